@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:gateway`: messages per second through `postvakt serve` (all rules on, durable
+ * SQLite spool, group commit) against a pass-through relay (no checks, no spool: forwards and
+ * answers) in the same run, both delivering to the same sink.
+ *
+ * Load: Postfix's `smtp-source` with a 10 KB Danish message (-F), 16 parallel sessions.
+ * Latency: a separate probe times each transaction's end of DATA → 250 with a Node client
+ * (smtp-source reports no per-message times); "added" is Postvakt's minus the baseline's.
+ * BENCH_MESSAGES (default 600) sets the smtp-source count.
+ */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { setup, startServe, startSink, waitFor, type Sink } from '../test/gateway/harness.ts';
+
+const run = promisify(execFile);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 600);
+const SESSIONS = 16;
+const PROBES = 200;
+
+const paragraph =
+  'Vi har modtaget din ansøgning om hjælp til medicin og har nu behandlet den. Du får bevilget tilskud fra den 1. januar. ' +
+  'Hvis du har spørgsmål til afgørelsen, er du velkommen til at ringe til os mandag til fredag kl. 8-15 på 70 00 00 00. ';
+
+function tenKilobytes(n: string): string {
+  const head = [
+    'From: Jobcenter <jobcenter@eksempel-kommune.dk>',
+    'To: borger@example.dk',
+    `Subject: Afgørelse om tilskud til medicin ${n}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+  ];
+  let body = 'Kære borger\n\n';
+  while (Buffer.byteLength(body) < 10_000) body += `${paragraph}\n\n`;
+  return `${head.join('\n')}\n${body}Venlig hilsen\nen sagsbehandler\nJobcenter Eksempel Kommune\n`;
+}
+
+/** The baseline: accept, forward to the sink, answer what the sink answered. */
+async function startPassThrough(sinkPort: number): Promise<{ port: number; close(): Promise<void> }> {
+  const upstream = nodemailer.createTransport({ host: '127.0.0.1', port: sinkPort, pool: true, maxConnections: 5, ignoreTLS: true });
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    disableReverseLookup: true,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        upstream
+          .sendMail({
+            envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) },
+            raw: Buffer.concat(chunks),
+          })
+          .then(
+            () => callback(),
+            (err: Error) => callback(err),
+          );
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.server.address() as { port: number }).port;
+  return { port, close: async () => { upstream.close(); await new Promise<void>((r) => server.close(() => r())); } };
+}
+
+async function smtpSource(port: number, file: string): Promise<number> {
+  const started = performance.now();
+  await run('/usr/sbin/smtp-source', ['-s', String(SESSIONS), '-m', String(MESSAGES), '-F', file, '-f', 'jobcenter@eksempel-kommune.dk', '-t', 'borger@example.dk', `127.0.0.1:${port}`], {
+    timeout: 600_000,
+  });
+  return (performance.now() - started) / 1000;
+}
+
+/** Per-transaction latency from a Node client, 4 sessions. */
+async function probe(port: number): Promise<number[]> {
+  const client = nodemailer.createTransport({ host: '127.0.0.1', port, pool: true, maxConnections: 4, ignoreTLS: true });
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < PROBES) {
+        const n = next++;
+        const started = performance.now();
+        await client.sendMail({ envelope: { from: 'jobcenter@eksempel-kommune.dk', to: ['borger@example.dk'] }, raw: tenKilobytes(`probe ${n}`).replace(/\n/g, '\r\n') });
+        times.push(performance.now() - started);
+      }
+    }),
+  );
+  client.close();
+  return times.sort((a, b) => a - b);
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+interface Row {
+  name: string;
+  acceptRate: number;
+  deliveredRate: number;
+  p50: number;
+  p99: number;
+}
+
+async function measure(name: string, port: number, sink: Sink, file: string): Promise<Row> {
+  await probe(port).catch(() => undefined); // warm-up: JIT, worker threads, pools
+  const before = sink.messages.length;
+  const started = performance.now();
+  const seconds = await smtpSource(port, file);
+  await waitFor(() => sink.messages.length - before >= MESSAGES, 600_000);
+  const delivered = (performance.now() - started) / 1000;
+  const latency = await probe(port);
+  return { name, acceptRate: MESSAGES / seconds, deliveredRate: MESSAGES / delivered, p50: pct(latency, 0.5), p99: pct(latency, 0.99) };
+}
+
+async function main(): Promise<void> {
+  const sink = await startSink();
+  const s = await setup({ sinkPort: sink.port, queue: { concurrency: 50 } });
+  const file = join(s.dir, 'message-10k.eml');
+  writeFileSync(file, tenKilobytes('load'));
+  const baseline = await startPassThrough(sink.port);
+  const served = await startServe(s);
+  try {
+    const rows = [await measure('pass-through relay', baseline.port, sink, file), await measure('postvakt serve', s.smtpPort, sink, file)];
+    const [base, pv] = rows as [Row, Row];
+    const fmt = (n: number, w: number) => n.toFixed(n >= 100 ? 0 : 1).padStart(w);
+    console.log(`\n10 KB messages, ${MESSAGES} via smtp-source (${SESSIONS} sessions), latency from ${PROBES} probes`);
+    console.log('target               accepted msg/s  delivered msg/s  p50 ms  p99 ms');
+    for (const r of rows) console.log(`${r.name.padEnd(20)} ${fmt(r.acceptRate, 15)} ${fmt(r.deliveredRate, 16)} ${fmt(r.p50, 7)} ${fmt(r.p99, 7)}`);
+    console.log(`ratio postvakt / pass-through (accepted): ${((pv.acceptRate / base.acceptRate) * 100).toFixed(0)}%`);
+    console.log(`added latency: p50 ${(pv.p50 - base.p50).toFixed(1)} ms, p99 ${(pv.p99 - base.p99).toFixed(1)} ms`);
+    console.log(`goal: >= 300 msg/s and >= 50% of pass-through: ${pv.acceptRate >= 300 && pv.acceptRate >= base.acceptRate / 2 ? 'met' : 'NOT met'}`);
+  } finally {
+    await served.stop();
+    await baseline.close();
+    await sink.close();
+    await s.cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,58 @@
+/**
+ * `postvakt user add`: create a local web account (the first admin of an embedded install, or
+ * accounts where there is no IdP). The password comes from stdin or `--password-file`, never
+ * from the command line, where it would land in shell history and the process list.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { clockFromEnv } from '../../clock/clock.ts';
+import { translate, type Lang } from '../../i18n/catalog.ts';
+import { openStore } from '../../store/db.ts';
+import { WEB_ROLES } from '../../web/config.ts';
+import { webMessages } from '../../web/messages.ts';
+import { addLocalUser, isRole, UserError } from '../../web/auth/users.ts';
+import { registerInputError, UsageError } from '../errors.ts';
+import { cliConfig, withConfigOption } from '../shared.ts';
+import { terminalLang } from './calendar.ts';
+import type { RegisterCommands } from './index.ts';
+
+registerInputError(UserError);
+
+async function readPassword(file: string | undefined): Promise<string> {
+  if (file) {
+    try {
+      return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      throw new UsageError(`--password-file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  if (process.stdin.isTTY) throw new UsageError('give the password on stdin (e.g. from a password manager) or with --password-file');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export const register: RegisterCommands = (program: Command) => {
+  const user = program.command('user').description('web app accounts');
+  withConfigOption(
+    user
+      .command('add')
+      .description('create a local web account; the password is read from stdin or --password-file')
+      .requiredOption('--username <name>', 'user name to sign in with')
+      .requiredOption('--role <role>', `one of ${WEB_ROLES.join(', ')}`)
+      .requiredOption('--unit <unit>', 'the unit (department) the user works in; case workers see only its flags')
+      .option('--password-file <file>', 'read the password from this file instead of stdin'),
+  ).action(async (opts: { username: string; role: string; unit: string; passwordFile?: string; config?: string }) => {
+    if (!isRole(opts.role)) throw new UsageError(`--role "${opts.role}": expected one of ${WEB_ROLES.join(', ')}`);
+    const { config } = cliConfig(opts);
+    const password = await readPassword(opts.passwordFile);
+    const store = await openStore(config.store.url);
+    try {
+      const created = await addLocalUser(store.db, clockFromEnv(), { username: opts.username, password, role: opts.role, unit: opts.unit });
+      const lang = terminalLang(config.municipality.language as Lang);
+      process.stdout.write(`${translate(webMessages, lang, 'cliUserCreated', { username: created.username, role: created.role, unit: created.unit })}\n`);
+    } finally {
+      await store.close();
+    }
+  });
+};

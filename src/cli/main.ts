@@ -1,0 +1,35 @@
+/**
+ * The `postvakt` command line. Each command group lives in `commands/<name>.ts` and exports
+ * `register(program)`; this file only wires them and maps errors to exit codes:
+ * 0 success, 1 findings at error level (check), 2 usage or input error.
+ */
+import { Command, CommanderError } from 'commander';
+import { isInputError } from './errors.ts';
+import { commands } from './commands/index.ts';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('postvakt')
+    .description('Considerate and lawful municipal mail')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.trim().split('\n')[0] + '\n') })
+    .showSuggestionAfterError(true);
+  let exitCode = 0;
+  const setExitCode = (code: number) => {
+    exitCode = Math.max(exitCode, code);
+  };
+  for (const register of commands) register(program, { setExitCode });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version are "errors" to commander but successes to the user.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (isInputError(err)) {
+      process.stderr.write(`postvakt: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

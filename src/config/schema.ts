@@ -1,0 +1,44 @@
+/**
+ * The whole `postvakt.yaml`. Each module owns the schema of its own section; this file only
+ * joins them, so the configuration reads as the architecture does.
+ */
+import { z } from 'zod';
+import { isLang } from '../i18n/catalog.ts';
+import { calendarConfigSchema } from '../calendar/config.ts';
+import { storeConfigSchema } from '../store/config.ts';
+import { registerConfigSchema } from '../register/config.ts';
+import { decisionConfigSchema } from '../decision/config.ts';
+import { gatewayConfigSchema } from '../gateway/config.ts';
+import { queueConfigSchema } from '../queue/config.ts';
+import { digitalPostConfigSchema } from '../digitalpost/config.ts';
+import { webConfigSchema } from '../web/config.ts';
+import { rulesConfigSchema } from '../rules/config.ts';
+
+export const municipalitySchema = z
+  .object({
+    name: z.string().min(1),
+    /** Language for users and notices when nothing better is known. */
+    language: z.string().refine(isLang, 'expected da, sv or en'),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+    web: z.string().optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    municipality: municipalitySchema,
+    calendar: calendarConfigSchema,
+    store: storeConfigSchema.default({ url: 'sqlite:./data/postvakt.db' }),
+    register: registerConfigSchema.optional(),
+    decision: decisionConfigSchema.prefault({}),
+    gateway: gatewayConfigSchema.prefault({}),
+    queue: queueConfigSchema.prefault({}),
+    digitalPost: digitalPostConfigSchema.optional(),
+    /** The web app; absent means `serve` runs without it (the samples switch it on). */
+    web: webConfigSchema.optional(),
+    rules: rulesConfigSchema,
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,299 @@
+/**
+ * The hold decision (FX-2, FX-3, FX-6…FX-9). For each recipient:
+ * 1. no flag (or an expired one, or not a citizen) → deliver;
+ * 2. flagged, and the message would reach them outside every quiet window → deliver;
+ * 3. flagged, and it would land in a quiet window (FX-2: sending time plus the channel's
+ *    worst-case delay) → hold until the window's end plus the configured offset, unless the
+ *    sender marked it urgent, it is a MeMo legal notification, a deadline header cannot be
+ *    read, or the hold would leave fewer than the configured working days before the
+ *    deadline — then deliver with a warning that says which.
+ * Every flagged recipient gets the four FX questions, with the next opening in the FX-8 hint.
+ */
+import type { WorkingCalendar, QuietWindow } from '../calendar/types.ts';
+import { translate, type Lang, type Params } from '../i18n/catalog.ts';
+import { IdentifierError } from '../register/identifier.ts';
+import { SYSTEM_ACTOR, type Actor, type FlagSummary } from '../register/register.ts';
+import type { DecisionConfig } from './config.ts';
+import { messages } from './messages.ts';
+import { timingSignals, type Deadline, type TimingSignals } from './signals.ts';
+import type { Decider, DecisionInput, DecisionReason, FxQuestion, RecipientDecision } from './types.ts';
+
+/** The part of the register the decision needs. */
+export interface FlagLookup {
+  findFlag(identifier: string, actor: Actor, at?: Date): Promise<FlagSummary | null>;
+}
+
+export interface DeciderOptions {
+  calendar: WorkingCalendar;
+  register: FlagLookup;
+  config: DecisionConfig;
+  /** Shown in the FX-8 hint when set. */
+  phone?: string;
+}
+
+type MessageKey = keyof (typeof messages)['en'];
+
+const MINUTE = 60_000;
+/** Sampling step when checking whether a delivery interval touches a quiet window. */
+const SAMPLE_MS = 60 * MINUTE;
+/** A release moved past more windows than this means the profile is (nearly) never open. */
+const MAX_WINDOW_HOPS = 12;
+
+export function createDecider(options: DeciderOptions): Decider {
+  return {
+    async decide(input: DecisionInput): Promise<RecipientDecision[]> {
+      const plan = planMessage(input, options);
+      const say = sayer(input.lang, options.calendar);
+      const decisions: RecipientDecision[] = [];
+      // One at a time: the register's audit trail then lists lookups in recipient order.
+      for (const recipient of input.recipients) {
+        decisions.push(await decideRecipient(recipient, input, plan, options, say));
+      }
+      return decisions;
+    },
+  };
+}
+
+/** Everything that is the same for every recipient of one message. */
+interface MessagePlan {
+  signals: TimingSignals;
+  sendAt: Date;
+  arrival: Date;
+  delayMinutes: number;
+  window: QuietWindow | null;
+  holdUntil: Date | null;
+}
+
+function planMessage(input: DecisionInput, options: DeciderOptions): MessagePlan {
+  const { calendar, config } = options;
+  const signals = timingSignals(input.message, { now: input.now, timeZone: calendar.timeZone });
+  const delayMinutes = config.channelDelayMinutes[input.message.channel];
+  const sendAt = signals.notBefore && signals.notBefore > input.now ? signals.notBefore : input.now;
+  const arrival = new Date(sendAt.getTime() + delayMinutes * MINUTE);
+  const window = windowTouched(calendar, sendAt, arrival);
+  return { signals, sendAt, arrival, delayMinutes, window, holdUntil: window ? releaseTime(window, delayMinutes, options) : null };
+}
+
+/** The first quiet window that [from, to] reaches into, or null. */
+export function windowTouched(calendar: WorkingCalendar, from: Date, to: Date): QuietWindow | null {
+  for (let t = from.getTime(); ; t = Math.min(t + SAMPLE_MS, to.getTime())) {
+    const at = new Date(t);
+    const window = calendar.quietWindow(at);
+    if (window && window.start <= at && at < window.end) return window;
+    if (t >= to.getTime()) return null;
+  }
+}
+
+/** The window's end plus the offset, moved on while the delayed landing would hit another window. */
+function releaseTime(window: QuietWindow, delayMinutes: number, { calendar, config }: DeciderOptions): Date {
+  let current = window;
+  for (let hop = 0; ; hop++) {
+    const release = new Date(current.end.getTime() + config.holdOffsetMinutes * MINUTE);
+    const next = windowTouched(calendar, release, new Date(release.getTime() + delayMinutes * MINUTE));
+    if (!next || hop >= MAX_WINDOW_HOPS) return release;
+    current = next;
+  }
+}
+
+async function decideRecipient(
+  recipient: string,
+  input: DecisionInput,
+  plan: MessagePlan,
+  options: DeciderOptions,
+  say: Sayer,
+): Promise<RecipientDecision> {
+  const { calendar } = options;
+  const deadline = plan.signals.deadline;
+  const base = {
+    recipient,
+    ...(deadline ? { deadline: deadline.at } : {}),
+    arrival: plan.arrival,
+  };
+
+  let flag: FlagSummary | null;
+  try {
+    flag = await options.register.findFlag(lookupKey(recipient, input), input.actor ?? SYSTEM_ACTOR, input.now);
+  } catch (err) {
+    if (!(err instanceof IdentifierError)) throw err;
+    return { ...base, verdict: 'deliver', flagged: false, reasons: [say.reason('not-a-citizen', 'notACitizen')], questions: [] };
+  }
+  if (!flag) {
+    return { ...base, verdict: 'deliver', flagged: false, reasons: [say.reason('not-flagged', 'notFlagged')], questions: [] };
+  }
+  if (flag.expired) {
+    const reason = say.reason('flag-expired', 'flagExpired', { date: say.date(flag.expiresOn!) });
+    return { ...base, verdict: 'deliver', flagged: false, flagId: flag.id, reasons: [reason], questions: [] };
+  }
+
+  const reasons: DecisionReason[] = [];
+  if (plan.signals.notBefore && plan.signals.notBefore > input.now) {
+    reasons.push(say.reason('do-not-deliver-until', 'doNotDeliverUntil', { date: say.instant(plan.signals.notBefore) }));
+  }
+
+  if (!plan.window || !plan.holdUntil) {
+    reasons.push(say.reason('outside-quiet-window', 'outsideQuietWindow', { arrival: say.instant(plan.arrival) }));
+    if (deadline) reasons.push(deadlineFound(deadline, say));
+    const nextOpening = calendar.nextOpening(plan.arrival);
+    return {
+      ...base,
+      verdict: 'deliver',
+      flagged: true,
+      flagId: flag.id,
+      nextOpening,
+      reasons,
+      questions: questions(say, flag, nextOpening, options.phone, 'hintWaitOutside', 'hintTellNoHold'),
+    };
+  }
+
+  reasons.push(
+    say.reason('quiet-window', 'quietWindow', { closure: plan.window.reason, end: say.instant(plan.window.end) }),
+  );
+  const delayReason = channelDelayReason(plan, say);
+  if (delayReason) reasons.push(delayReason);
+  if (deadline) reasons.push(deadlineFound(deadline, say));
+
+  const refusals = holdRefusals(plan, options, say);
+  if (refusals.length > 0) {
+    const nextOpening = calendar.nextOpening(plan.arrival);
+    return {
+      ...base,
+      verdict: 'deliver-with-warning',
+      flagged: true,
+      flagId: flag.id,
+      nextOpening,
+      reasons: [...reasons, ...refusals],
+      questions: questions(say, flag, nextOpening, options.phone, 'hintWaitNoHold', 'hintTellNoHold'),
+    };
+  }
+
+  const holdUntil = plan.holdUntil;
+  reasons.push(say.reason('hold', 'hold', { until: say.instant(holdUntil), offset: options.config.holdOffsetMinutes }));
+  if (deadline) {
+    reasons.push(say.reason('deadline-allows-hold', 'deadlineAllows', { days: options.config.minWorkingDaysBeforeDeadline }));
+  }
+  const nextOpening = calendar.nextOpening(holdUntil);
+  return {
+    ...base,
+    verdict: 'hold',
+    holdUntil,
+    flagged: true,
+    flagId: flag.id,
+    nextOpening,
+    reasons,
+    questions: questions(say, flag, nextOpening, options.phone, 'hintWaitHold', 'hintTellHold', { until: say.instant(holdUntil) }),
+  };
+}
+
+/** A MeMo recipient says what kind of number it is; a bare ten digits would be read by country. */
+function lookupKey(recipient: string, input: DecisionInput): string {
+  const memoRecipient = input.message.memo?.recipient;
+  return memoRecipient?.id === recipient && memoRecipient.idType.toUpperCase() === 'CPR' ? `cpr:${recipient}` : recipient;
+}
+
+/** Every reason a hold must not be made (FX-3); empty when it may. */
+function holdRefusals(plan: MessagePlan, options: DeciderOptions, say: Sayer): DecisionReason[] {
+  const { signals } = plan;
+  const refusals: DecisionReason[] = [];
+  if (signals.urgent) refusals.push(say.reason('urgent', 'urgent'));
+  if (signals.legalNotification) refusals.push(say.reason('legal-notification', 'legalNotification'));
+  if (signals.unreadableDeadline !== undefined) {
+    refusals.push(say.reason('deadline-unreadable', 'deadlineUnreadable', { value: signals.unreadableDeadline.slice(0, 80) }));
+  }
+  if (signals.deadline && plan.holdUntil) {
+    const min = options.config.minWorkingDaysBeforeDeadline;
+    const days = workingDaysLeft(options.calendar, plan.holdUntil, signals.deadline.at, min);
+    if (days < min) {
+      refusals.push(
+        say.reason('deadline-too-close', 'deadlineTooClose', {
+          deadline: say.instant(signals.deadline.at),
+          days,
+          until: say.instant(plan.holdUntil),
+          min,
+        }),
+      );
+    }
+  }
+  return refusals;
+}
+
+/** Whole working days from `from` that end on or before `deadline`, counted up to `cap`. */
+export function workingDaysLeft(calendar: WorkingCalendar, from: Date, deadline: Date, cap: number): number {
+  let days = 0;
+  while (days < cap && calendar.addWorkingDays(from, days + 1) <= deadline) days++;
+  return days;
+}
+
+/** Said only when the delay is what brings the message into the window (FX-2). */
+function channelDelayReason(plan: MessagePlan, say: Sayer): DecisionReason | null {
+  if (plan.delayMinutes === 0 || !plan.window || plan.window.start <= plan.sendAt) return null;
+  return say.reason('channel-delay', 'channelDelay', {
+    hours: Math.round((plan.delayMinutes / 60) * 10) / 10,
+    arrival: say.instant(plan.arrival),
+  });
+}
+
+function deadlineFound(deadline: Deadline, say: Sayer): DecisionReason {
+  const source = deadline.source;
+  const sourceText =
+    source.kind === 'header'
+      ? say.text('sourceHeader')
+      : source.kind === 'memo-reply-by'
+        ? say.text('sourceMemoReplyBy')
+        : source.kind === 'memo-action'
+          ? say.text('sourceMemoAction', { label: source.label })
+          : say.text('sourceText', { text: source.text });
+  return say.reason(`deadline-${source.kind}`, 'deadlineFound', { deadline: say.instant(deadline.at), source: sourceText });
+}
+
+function questions(
+  say: Sayer,
+  flag: FlagSummary,
+  nextOpening: Date,
+  phone: string | undefined,
+  waitHint: MessageKey,
+  tellHint: MessageKey,
+  waitParams: Params = {},
+): FxQuestion[] {
+  const opening = say.instant(nextOpening);
+  return [
+    { clause: 'FX-6', question: say.text('qWait'), hint: say.text(waitHint, waitParams) },
+    { clause: 'FX-7', question: say.text('qWho'), hint: say.text('hintWho', { unit: flag.unit, review: say.date(flag.reviewOn) }) },
+    {
+      clause: 'FX-8',
+      question: say.text('qReach'),
+      hint: phone ? say.text('hintReachPhone', { opening, phone }) : say.text('hintReach', { opening }),
+    },
+    { clause: 'FX-9', question: say.text('qTell'), hint: say.text(tellHint) },
+  ];
+}
+
+const LOCALES: Record<Lang, string> = { da: 'da-DK', sv: 'sv-SE', en: 'en-GB' };
+
+interface Sayer {
+  text(key: MessageKey, params?: Params): string;
+  reason(code: string, key: MessageKey, params?: Params): DecisionReason;
+  /** An instant as the sender reads it: weekday, date and time in the municipality's zone. */
+  instant(t: Date): string;
+  /** A local date YYYY-MM-DD, written out. */
+  date(isoDate: string): string;
+}
+
+function sayer(lang: Lang, calendar: WorkingCalendar): Sayer {
+  const instantFormat = new Intl.DateTimeFormat(LOCALES[lang], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: calendar.timeZone,
+  });
+  const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const text = (key: MessageKey, params?: Params) => translate(messages, lang, key, params);
+  return {
+    text,
+    reason: (code, key, params) => ({ code, text: text(key, params) }),
+    instant: (t) => instantFormat.format(t),
+    date: (iso) => dateFormat.format(new Date(`${iso}T12:00:00Z`)),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Reading and checking one message: parse it, pick the sender's language, run the rules.
+ * This is the CPU-heavy part of the pipeline, so `postvakt serve` runs it in worker threads
+ * (`checkers.ts`) and the SMTP event loop stays free for sessions and commits.
+ */
+import type { Lang } from '../i18n/catalog.ts';
+import { isLang } from '../i18n/catalog.ts';
+import type { Message } from '../message/types.ts';
+import { header, segmentsOf } from '../message/types.ts';
+import { analyseTone } from '../text/tone.ts';
+import type { Finding } from '../rules/types.ts';
+
+export interface Analysis {
+  message: Message;
+  lang: Lang;
+  findings: Finding[];
+  /** The language analysis' tone verdict on the new text (FX-5); only computed when asked for. */
+  angry?: boolean;
+}
+
+/** Thrown for a message that cannot be read at all (the client gets 550 5.6.0). */
+export class UnreadableMessage extends Error {}
+
+export type Analyse = (raw: Buffer) => Promise<Analysis>;
+
+/** What the sender wrote now: quoted history and forwarded parts are not their tone. */
+function newText(message: Message): string {
+  const parts = segmentsOf(message, 'new');
+  return parts.length ? parts.map((p) => message.body.text.slice(p.start, p.end)).join('\n') : message.body.text;
+}
+
+/** The sender's language: the message's Content-Language when it is one we speak. */
+export function senderLang(message: Message, fallback: Lang): Lang {
+  const tag = header(message, 'content-language')?.split(/[,;]/)[0]?.trim().toLowerCase().split('-')[0];
+  return isLang(tag) ? tag : fallback;
+}
+
+export function analyser(options: {
+  parse(raw: Buffer): Promise<Message>;
+  check(message: Message, lang: Lang): Finding[];
+  defaultLang: Lang;
+  /** Judge the tone (for the "hold an angry message until the next morning" action). */
+  tone?: boolean;
+}): Analyse {
+  return async (raw) => {
+    let message: Message;
+    try {
+      message = await options.parse(raw);
+    } catch (err) {
+      throw new UnreadableMessage((err as Error).message);
+    }
+    const lang = senderLang(message, options.defaultLang);
+    const analysis: Analysis = { message, lang, findings: options.check(message, lang) };
+    if (options.tone) analysis.angry = analyseTone(newText(message), lang).angry;
+    return analysis;
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The gateway's rows in the mail log (BK-28): every message in (accepted, held or refused) and
+ * every delivery attempt out. Rows for accepted messages and for delivery results are appended
+ * inside the same transaction as the queue change they record, so log and queue cannot disagree.
+ */
+import type { Transaction } from 'kysely';
+import { appendMailLog, type MailLogEntry } from '../maillog/index.ts';
+import type { DB } from '../store/schema.ts';
+import type { NewItem, Outcome, QueueItem } from '../queue/queue.ts';
+import type { DeliveryResult } from '../queue/transport.ts';
+import type { SmtpEnvelope } from './smarthost.ts';
+
+interface Facts {
+  channel: 'email' | 'digitalpost';
+  envelope: Record<string, unknown>;
+  subject: string;
+  messageId?: string | null;
+  raw: Buffer;
+  decision: Record<string, unknown>;
+  releaseAt?: Date | null;
+}
+
+function entry(facts: Facts, at: Date, event: MailLogEntry['event'], direction: 'in' | 'out', queueId: string, result?: string): MailLogEntry {
+  const envelope = facts.envelope as unknown as SmtpEnvelope;
+  const verdict = typeof facts.decision.verdict === 'string' ? facts.decision.verdict : typeof facts.decision.notice === 'string' ? `notice: ${facts.decision.notice}` : 'pass';
+  return {
+    at,
+    event,
+    direction,
+    channel: facts.channel,
+    sender: envelope.from || '<>',
+    recipients: envelope.to,
+    subject: facts.subject,
+    messageId: facts.messageId ?? null,
+    size: facts.raw.length,
+    verdict,
+    releaseAt: facts.releaseAt ?? null,
+    result: result ?? null,
+    queueId,
+  };
+}
+
+/** Rows for the items of accepted messages, committed with them. */
+export async function logAccepted(trx: Transaction<DB>, items: Array<NewItem & { id: string }>, at: Date): Promise<void> {
+  const entries = items
+    .filter((i) => i.channel === 'email')
+    .map((i) => entry(i, at, i.status === 'held' ? 'held' : 'accepted', 'in', i.id));
+  await appendMailLog(trx, entries);
+}
+
+/** A refused message: nothing was queued, the row records the refusal and its reply. */
+export async function logRefused(
+  db: Parameters<typeof appendMailLog>[0],
+  message: { from: string; to: string[]; subject: string; messageId?: string; size: number; reply: string; session: string },
+  at: Date,
+): Promise<void> {
+  await appendMailLog(db, {
+    at,
+    event: 'refused',
+    direction: 'in',
+    channel: 'email',
+    sender: message.from || '<>',
+    recipients: message.to,
+    subject: message.subject,
+    messageId: message.messageId ?? null,
+    size: message.size,
+    verdict: 'refuse',
+    result: message.reply,
+    queueId: message.session,
+  });
+}
+
+/** Rows for delivery attempts of e-mail items, committed with their results. */
+export async function logOutcomes(
+  trx: Transaction<DB>,
+  finished: Array<{ item: QueueItem; outcome: Outcome; result: DeliveryResult }>,
+  at: Date,
+): Promise<void> {
+  const entries = finished
+    .filter((f) => f.item.channel === 'email' && f.outcome !== 'lost-lease')
+    .map(({ item, outcome, result }) =>
+      entry(item, at, outcome as Exclude<Outcome, 'lost-lease'>, 'out', item.id, result.kind === 'delivered' ? result.response : result.error),
+    );
+  await appendMailLog(trx, entries);
+}

@@ -1,0 +1,240 @@
+/**
+ * What happens to one SMTP transaction between end of DATA and the reply: analyse (parse, rules),
+ * refuse on a configured blocking finding (550 5.7.x in the sender's language, naming finding
+ * and clause), decide per recipient, split the recipients into deliveries by decision (and DSN
+ * parameters, which nodemailer sends once per transaction), apply the configured header actions,
+ * and describe the queue items to commit. Nothing is written here: the spool commits, and only
+ * then does the client get 250.
+ */
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Clock } from '../clock/clock.ts';
+import type { WorkingCalendar } from '../calendar/types.ts';
+import type { Decider, DecisionReason, RecipientDecision, Verdict } from '../decision/types.ts';
+import { translate, type Lang } from '../i18n/catalog.ts';
+import type { Message } from '../message/types.ts';
+import type { Finding } from '../rules/types.ts';
+import type { NewItem } from '../queue/queue.ts';
+import { buildHeldNotice } from '../notices/held.ts';
+import headerData from '../rules/data/headers.json' with { type: 'json' };
+import type { GatewayConfig } from './config.ts';
+import { UnreadableMessage, type Analyse, type Analysis } from './analyse.ts';
+import type { SmtpEnvelope } from './smarthost.ts';
+import { editHeaders, headerValue } from './headers.ts';
+import { messages } from './messages.ts';
+
+export interface Recipient {
+  address: string;
+  notify?: string[];
+  orcpt?: string;
+}
+
+export interface Transaction {
+  /** '' for the null sender. */
+  from: string;
+  recipients: Recipient[];
+  ret?: 'FULL' | 'HDRS';
+  envid?: string;
+  /** For the Received header. */
+  session: { id: string; remoteAddress: string; clientHostname: string; helo: string; secure: boolean; authenticated: boolean };
+  /** The client announced SMTPUTF8, so replies may carry UTF-8. */
+  utf8: boolean;
+}
+
+export type PipelineResult =
+  | { kind: 'refuse'; code: number; text: string; subject?: string; messageId?: string }
+  | { kind: 'accept'; originId: string; items: NewItem[]; message: Message; lang: Lang; verdicts: Verdict[]; findings: Finding[] };
+
+export interface PipelineDeps {
+  config: GatewayConfig;
+  defaultLang: Lang;
+  timeZone: string;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  /** Parse and run the rules (in worker threads when serving). */
+  analyse: Analyse;
+  decider: Decider;
+  /** A one-time web link to a held message for the sender notice (the web app provides it). */
+  noticeLink?(queueId: string): Promise<string | undefined>;
+}
+
+/** SMTP replies are ASCII unless the client speaks SMTPUTF8 (RFC 6531): spell Nordic letters out. */
+export function smtpText(text: string, utf8: boolean): string {
+  const oneLine = text.replace(/[\r\n]+/g, ' ');
+  if (utf8) return oneLine;
+  const spelled: Record<string, string> = { æ: 'ae', ø: 'oe', å: 'aa', ä: 'ae', ö: 'oe', Æ: 'Ae', Ø: 'Oe', Å: 'Aa', Ä: 'Ae', Ö: 'Oe' };
+  return oneLine
+    .replace(/[æøåäöÆØÅÄÖ]/g, (c) => spelled[c]!)
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '');
+}
+
+function groupKey(decision: RecipientDecision, recipient: Recipient): string {
+  return JSON.stringify([decision.verdict, decision.holdUntil?.getTime() ?? null, recipient.notify ?? null, recipient.orcpt ?? null]);
+}
+
+function rfc5322Date(t: Date): string {
+  return t.toUTCString().replace('GMT', '+0000');
+}
+
+export function createPipeline(deps: PipelineDeps) {
+  const { config, clock, calendar } = deps;
+
+  /** FX-5 hold: the start of the first opening on a later local day. */
+  function nextMorning(now: Date): Date {
+    const tomorrow = DateTime.fromJSDate(now, { zone: deps.timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
+    return calendar.nextOpening(tomorrow);
+  }
+
+  function received(tx: Transaction, id: string, now: Date): string {
+    const s = tx.session;
+    const proto = `ESMTP${s.secure ? 'S' : ''}${s.authenticated ? 'A' : ''}`;
+    return headerValue(
+      `Received: from ${s.helo || 'unknown'} (${s.clientHostname} [${s.remoteAddress}]) by ${config.hostname} (Postvakt) with ${proto} id ${id}; ${rfc5322Date(now)}`,
+    );
+  }
+
+  return async function run(tx: Transaction, raw: Buffer): Promise<PipelineResult> {
+    const now = clock.now();
+    const reply = (key: keyof (typeof messages)['en'], lang: Lang, params?: Record<string, string | number>) =>
+      smtpText(translate(messages, lang, key, params), tx.utf8);
+
+    if (/(^|[^\r])\n/.test(raw.toString('latin1'))) {
+      return { kind: 'refuse', code: 550, text: `5.6.0 ${reply('bareLf', deps.defaultLang)}` };
+    }
+    let analysis: Analysis;
+    try {
+      analysis = await deps.analyse(raw);
+    } catch (err) {
+      if (!(err instanceof UnreadableMessage)) throw err;
+      return { kind: 'refuse', code: 550, text: `5.6.0 ${reply('unreadable', deps.defaultLang, { error: err.message })}` };
+    }
+    const { message, lang, findings } = analysis;
+    const blocking = findings.find((f) => f.level === 'error' && config.blockingRules.includes(f.ruleId));
+    if (blocking) {
+      const text = reply('refused', lang, { finding: blocking.message, clause: blocking.clause, rule: blocking.ruleId });
+      return { kind: 'refuse', code: 550, text: `5.7.1 ${text}`, subject: message.subject, ...(message.messageId ? { messageId: message.messageId } : {}) };
+    }
+
+    const addresses = tx.recipients.map((r) => r.address);
+    const decisions = await deps.decider.decide({ message, recipients: addresses, now, lang });
+    if (config.actions.holdAngry && analysis.angry) {
+      const until = nextMorning(now);
+      const reason: DecisionReason = { code: 'angry-tone', text: translate(messages, lang, 'angryReason') };
+      for (const d of decisions) {
+        if (d.verdict === 'hold' && d.holdUntil && d.holdUntil >= until) continue;
+        d.verdict = 'hold';
+        d.holdUntil = until;
+        d.reasons = [...d.reasons, reason];
+      }
+    }
+
+    // Recipients with the same decision and DSN parameters travel as one delivery.
+    const groups = new Map<string, { decision: RecipientDecision; recipients: Recipient[] }>();
+    for (const recipient of tx.recipients) {
+      const decision = decisions.find((d) => d.recipient === recipient.address);
+      if (!decision) throw new Error(`the decider returned no decision for a recipient of ${tx.session.id}`);
+      const key = groupKey(decision, recipient);
+      const group = groups.get(key) ?? { decision, recipients: [] };
+      group.recipients.push(recipient);
+      groups.set(key, group);
+    }
+
+    const originId = tx.session.id;
+    const findingsSummary = findings.map((f) => ({ ruleId: f.ruleId, clause: f.clause, level: f.level, message: f.message }));
+    const items: NewItem[] = [];
+    for (const { decision, recipients } of groups.values()) {
+      const id = randomUUID();
+      const held = decision.verdict === 'hold';
+      const prepend = [received(tx, id, now)];
+      const remove: string[] = [];
+      if (config.actions.verdictHeaders) {
+        // A client must not be able to forge our verdict, so incoming ones are always dropped.
+        remove.push('X-Postvakt-Verdict', 'X-Postvakt-Findings');
+        prepend.push(
+          headerValue(`X-Postvakt-Verdict: ${decision.verdict}${held ? `; until=${decision.holdUntil!.toISOString()}` : ''}`),
+        );
+        if (findings.length) {
+          prepend.push(headerValue(`X-Postvakt-Findings: ${findings.map((f) => `${f.clause} ${f.ruleId} (${f.level})`).join(', ')}`));
+        }
+      }
+      if (config.actions.stripReadReceipts) remove.push(...headerData.readReceipt);
+      const envelope: SmtpEnvelope = { from: tx.from, to: recipients.map((r) => r.address) };
+      const first = recipients[0]!;
+      if (tx.ret || tx.envid || first.notify || first.orcpt) {
+        envelope.dsn = {
+          ...(tx.ret ? { ret: tx.ret } : {}),
+          ...(tx.envid ? { envid: tx.envid } : {}),
+          ...(first.notify ? { notify: first.notify } : {}),
+          ...(first.orcpt ? { orcpt: first.orcpt } : {}),
+        };
+      }
+      items.push({
+        id,
+        channel: 'email',
+        status: held ? 'held' : 'queued',
+        raw: editHeaders(raw, { remove, prepend }),
+        envelope: envelope as unknown as Record<string, unknown>,
+        lang,
+        subject: message.subject,
+        ...(message.messageId ? { messageId: message.messageId } : {}),
+        originId,
+        ...(held ? { releaseAt: decision.holdUntil! } : {}),
+        decision: {
+          verdict: decision.verdict,
+          flagged: decision.flagged,
+          holdUntil: decision.holdUntil?.toISOString() ?? null,
+          deadline: decision.deadline?.toISOString() ?? null,
+          reasons: decision.reasons,
+          questions: decision.questions,
+          findings: findingsSummary,
+        },
+      });
+      if (held && config.notifySender && tx.from !== '') {
+        items.push(await heldNotice(id, tx.from, recipients, decision, message, lang, now, originId));
+      }
+    }
+    return { kind: 'accept', originId, items, message, lang, verdicts: decisions.map((d) => d.verdict), findings };
+  };
+
+  async function heldNotice(
+    id: string,
+    sender: string,
+    recipients: Recipient[],
+    decision: RecipientDecision,
+    message: Message,
+    lang: Lang,
+    now: Date,
+    originId: string,
+  ): Promise<NewItem> {
+    const link = await deps.noticeLink?.(id);
+    const raw = await buildHeldNotice({
+      lang,
+      id,
+      from: `Postvakt <postmaster@${config.hostname}>`,
+      to: sender,
+      subject: message.subject,
+      recipients: recipients.map((r) => r.address),
+      releaseAt: decision.holdUntil!,
+      timeZone: deps.timeZone,
+      reasons: decision.reasons,
+      questions: decision.questions,
+      hostname: config.hostname,
+      date: now,
+      ...(link ? { link } : {}),
+    });
+    const envelope: SmtpEnvelope = { from: '', to: [sender] };
+    return {
+      channel: 'email',
+      status: 'queued',
+      raw,
+      envelope: envelope as unknown as Record<string, unknown>,
+      lang,
+      subject: message.subject,
+      originId,
+      decision: { notice: 'held', for: id },
+    };
+  }
+}
+
+export type Pipeline = ReturnType<typeof createPipeline>;

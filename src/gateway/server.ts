@@ -1,0 +1,182 @@
+/**
+ * The SMTP side of `postvakt serve` (smtp-server). It speaks the protocol and enforces access
+ * and limits; each message goes through the pipeline and is committed to the spool before the
+ * client hears 250, so a 250 means the message survives a crash (RFC 5321 §6.1).
+ *
+ * Access: STARTTLS is offered; AUTH PLAIN/LOGIN only after it (smtp-server refuses AUTH in the
+ * clear); relaying is allowed to authenticated users and allow-listed networks, everyone else
+ * gets 550 5.7.1 at RCPT. Limits: size (552 at end of DATA), clients, recipients per message
+ * (452 beyond), command line length, unauthenticated commands, idle time.
+ */
+import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { translate, type Lang } from '../i18n/catalog.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { RunningService } from '../serve/service.ts';
+import type { GatewayConfig } from './config.ts';
+import { networkMatcher, verifyPassword } from './access.ts';
+import type { KeyPair } from './tls.ts';
+import type { Pipeline, PipelineResult, Recipient, Transaction } from './pipeline.ts';
+import { smtpText } from './pipeline.ts';
+import type { GroupCommit } from '../queue/group-commit.ts';
+import type { NewItem } from '../queue/queue.ts';
+import { messages } from './messages.ts';
+
+export interface GatewayOptions {
+  config: GatewayConfig;
+  keyPair: KeyPair;
+  pipeline: Pipeline;
+  /** Commits a message's queue items durably (grouped with other sessions' messages). */
+  spool: GroupCommit<NewItem[], void>;
+  logger: Logger;
+  defaultLang: Lang;
+  /** Called after a message is committed (to wake the scheduler). */
+  onAccepted?(result: Extract<PipelineResult, { kind: 'accept' }>, tx: Transaction, size: number): Promise<void> | void;
+  /** Called after a message is refused (to write the mail log). */
+  onRefused?(result: Extract<PipelineResult, { kind: 'refuse' }>, tx: Transaction, size: number): Promise<void> | void;
+}
+
+class SmtpReply extends Error {
+  constructor(
+    readonly responseCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface DsnAddress extends SMTPServerAddress {
+  dsn?: { notify?: string[]; orcpt?: string };
+}
+
+interface DsnEnvelope {
+  dsn?: { ret?: string | null; envid?: string | null };
+  smtpUtf8?: boolean;
+}
+
+function transaction(session: SMTPServerSession): Transaction {
+  const envelope = session.envelope as SMTPServerSession['envelope'] & DsnEnvelope;
+  const from = envelope.mailFrom ? envelope.mailFrom.address : '';
+  const recipients: Recipient[] = envelope.rcptTo.map((r: DsnAddress) => ({
+    address: r.address,
+    ...(r.dsn?.notify?.length ? { notify: r.dsn.notify } : {}),
+    ...(r.dsn?.orcpt ? { orcpt: r.dsn.orcpt } : {}),
+  }));
+  const ret = envelope.dsn?.ret === 'FULL' || envelope.dsn?.ret === 'HDRS' ? envelope.dsn.ret : undefined;
+  return {
+    from,
+    recipients,
+    ...(ret ? { ret } : {}),
+    ...(envelope.dsn?.envid ? { envid: envelope.dsn.envid } : {}),
+    session: {
+      id: `${session.id}.${session.transaction}`,
+      remoteAddress: session.remoteAddress,
+      clientHostname: session.clientHostname,
+      helo: session.hostNameAppearsAs,
+      secure: session.secure,
+      authenticated: session.user !== undefined,
+    },
+    utf8: envelope.smtpUtf8 === true,
+  };
+}
+
+/** Read the DATA stream whole; resolves undefined if the client went away mid-message. */
+function readData(stream: SMTPServerDataStream): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => {
+      // Past the limit the bytes are dropped; the reply is 552 whatever they were.
+      if (!stream.sizeExceeded) chunks.push(chunk);
+    });
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', () => resolve(undefined));
+    stream.on('close', () => {
+      if (!stream.readableEnded) resolve(undefined);
+    });
+  });
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningService & { port: number }> {
+  const { config, logger, pipeline, spool, defaultLang } = options;
+  const relayAllowed = networkMatcher(config.relayNetworks);
+  const say = (key: keyof (typeof messages)['en'], params?: Record<string, string | number>) =>
+    smtpText(translate(messages, defaultLang, key, params), false);
+
+  const server = new SMTPServer({
+    name: config.hostname,
+    banner: 'Postvakt ESMTP',
+    key: options.keyPair.key,
+    cert: options.keyPair.cert,
+    size: config.maxMessageSize,
+    authMethods: ['PLAIN', 'LOGIN'],
+    authOptional: true,
+    allowInsecureAuth: false,
+    hideDSN: false,
+    maxClients: config.maxClients,
+    maxRecipients: config.maxRecipients,
+    socketTimeout: config.socketTimeout,
+    closeTimeout: 5_000,
+    // Reverse DNS of every client costs a lookup per connection and proves nothing.
+    disableReverseLookup: true,
+    logger: false,
+
+    onAuth(auth, session, callback) {
+      const user = config.users.find((u) => u.name === auth.username);
+      void (user && typeof auth.password === 'string' ? verifyPassword(auth.password, user.passwordHash) : Promise.resolve(false)).then(
+        (ok) => {
+          if (ok) return callback(null, { user: auth.username });
+          logger.warn({ session: session.id, remote: session.remoteAddress }, 'SMTP authentication failed');
+          callback(new SmtpReply(535, `5.7.8 ${say('authFailed')}`));
+        },
+        (err: unknown) => callback(err as Error),
+      );
+    },
+
+    onRcptTo(_address, session, callback) {
+      if (session.user !== undefined || relayAllowed(session.remoteAddress)) return callback();
+      callback(new SmtpReply(550, `5.7.1 ${say('relayDenied')}`));
+    },
+
+    onData(stream, session, callback) {
+      const tx = transaction(session);
+      // Steps after the reply must not answer the client a second time when they fail.
+      const after = (step: string, work: Promise<void> | void) =>
+        void Promise.resolve(work).catch((err: unknown) => logger.error({ err, session: tx.session.id, step }, 'step after the reply failed'));
+      void readData(stream)
+        .then(async (raw) => {
+          if (raw === undefined) return callback(new SmtpReply(451, '4.3.0 connection lost'));
+          if (stream.sizeExceeded) return callback(new SmtpReply(552, `5.3.4 ${say('tooLarge', { max: config.maxMessageSize })}`));
+          const result = await pipeline(tx, raw);
+          if (result.kind === 'refuse') {
+            logger.info({ session: tx.session.id, code: result.code }, 'message refused');
+            callback(new SmtpReply(result.code, result.text));
+            return after('refused', options.onRefused?.(result, tx, raw.length));
+          }
+          await spool.submit(result.items);
+          // The commit is durable: from here on the message is ours to deliver.
+          callback(null, `2.0.0 ${say('queued', { id: result.originId })}`);
+          after('accepted', options.onAccepted?.(result, tx, raw.length));
+        })
+        .catch((err: unknown) => {
+          logger.error({ err, session: tx.session.id }, 'message could not be stored');
+          callback(new SmtpReply(451, `4.3.0 ${say('tryLater')}`));
+        });
+    },
+  });
+  server.on('error', (err) => logger.error({ err }, 'SMTP server error'));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    name: 'smtp',
+    address: `smtp://${config.host}:${port}`,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The register's housekeeping inside `postvakt serve`: delete expired flags (FX-4: no flag lives
+ * past its expiry) and report flags past their review date, at start and then every hour.
+ * The log names counts and flag ids only — never an identifier or a reason.
+ */
+import type { Logger } from '../logging/logger.ts';
+import type { RunningService } from '../serve/service.ts';
+import { SYSTEM_ACTOR, type ConsiderationRegister } from './register.ts';
+
+export interface MaintenanceOptions {
+  register: ConsiderationRegister;
+  logger: Logger;
+  /** Default: one hour. */
+  intervalMs?: number;
+}
+
+export async function startRegisterMaintenance(options: MaintenanceOptions): Promise<RunningService> {
+  const { register, logger } = options;
+  const sweep = async () => {
+    try {
+      const purged = await register.purgeExpired(SYSTEM_ACTOR);
+      if (purged > 0) logger.info({ purged }, 'deleted expired consideration flags');
+      const due = await register.reviewDue(SYSTEM_ACTOR);
+      if (due.length > 0) logger.warn({ flags: due.map((f) => f.id) }, 'consideration flags are past their review date');
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'register maintenance failed; retrying at the next sweep');
+    }
+  };
+  await sweep();
+  const timer = setInterval(() => void sweep(), options.intervalMs ?? 3_600_000);
+  timer.unref();
+  return { name: 'register-maintenance', close: async () => clearInterval(timer) };
+}

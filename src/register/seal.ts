@@ -1,0 +1,48 @@
+/**
+ * The register's cryptography, in one place: a keyed HMAC-SHA256 for identifiers and
+ * AES-256-GCM (random 96-bit IV, 128-bit tag) for the sensitive text. The associated data binds
+ * a sealed box to its flag, so a ciphertext copied onto another row does not open.
+ */
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import type { Keyring } from './keys.ts';
+
+export class RegisterCryptoError extends Error {}
+
+export interface Sealed {
+  keyId: string;
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+}
+
+export function subjectHmac(keyring: Keyring, canonicalIdentifier: string): string {
+  return createHmac('sha256', keyring.hmacKey).update(canonicalIdentifier, 'utf8').digest('hex');
+}
+
+export function seal(keyring: Keyring, value: unknown, associatedData: string): Sealed {
+  const key = keyring.encKeys.get(keyring.encKeyId)!;
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
+  cipher.setAAD(Buffer.from(associatedData, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return { keyId: keyring.encKeyId, iv, tag: cipher.getAuthTag(), ciphertext };
+}
+
+/** Opens a sealed box or throws `RegisterCryptoError`; a tampered or foreign box never half-opens. */
+export function open(keyring: Keyring, sealed: Sealed, associatedData: string): unknown {
+  const key = keyring.encKeys.get(sealed.keyId);
+  if (!key) {
+    throw new RegisterCryptoError(
+      `sealed with key ${sealed.keyId}, which is not configured (add it to retiredEncKeys to read it)`,
+    );
+  }
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv, { authTagLength: 16 });
+    decipher.setAAD(Buffer.from(associatedData, 'utf8'));
+    decipher.setAuthTag(sealed.tag);
+    const plain = Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+    return JSON.parse(plain.toString('utf8'));
+  } catch {
+    throw new RegisterCryptoError('the sealed data is corrupt or was altered (authentication failed)');
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The composition root's parts: everything `postvakt serve` (and `postvakt queue`) builds once
+ * from the configuration — store, calendar, rule engine, register, decider, the durable queue
+ * with its per-channel transport registry, and the scheduler. Front doors take what they need
+ * from here; nothing below builds its own copy.
+ */
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/schema.ts';
+import type { Logger } from '../logging/logger.ts';
+import { openStore, type Store } from '../store/db.ts';
+import { createCalendar } from '../calendar/calendar.ts';
+import type { WorkingCalendar } from '../calendar/types.ts';
+import { engineFromConfig, type RuleEngine } from '../rules/engine.ts';
+import { rulesSection } from '../gateway/checkers.ts';
+import { openRegister } from '../register/open.ts';
+import type { ConsiderationRegister } from '../register/register.ts';
+import { createDecider } from '../decision/decider.ts';
+import type { Decider } from '../decision/types.ts';
+import { Queue } from '../queue/queue.ts';
+import { TransportRegistry } from '../queue/registry.ts';
+import { Scheduler, type OutcomeObserver } from '../queue/scheduler.ts';
+import { createSmtpTransport } from '../gateway/smarthost.ts';
+import { emailChannel } from '../gateway/channel.ts';
+import { logOutcomes } from '../gateway/maillog.ts';
+import { checkReschedule } from '../decision/overrides.ts';
+import { attachDigitalPostChannel } from '../digitalpost/service.ts';
+
+export interface ServeContext {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  store: Store;
+  calendar: WorkingCalendar;
+  engine: RuleEngine;
+  register: ConsiderationRegister;
+  decider: Decider;
+  queue: Queue;
+  /** Channels register their transport here (e-mail is registered by the context). */
+  transports: TransportRegistry;
+  scheduler: Scheduler;
+  /** Observers of finished delivery attempts (the mail log joins here). */
+  deliveryObservers: OutcomeObserver[];
+  close(): Promise<void>;
+}
+
+/**
+ * The queue as every front door and the CLI use it: results go to the mail log, and a person's
+ * new release time must pass the same checks as the hold decision (FX-3, FX-6).
+ */
+export function createQueue(store: Store, clock: Clock, config: Config, calendar: WorkingCalendar): Queue {
+  return new Queue(store.db, clock, {
+    leaseMs: config.queue.lease,
+    retrySchedule: config.queue.retrySchedule,
+    onFinished: logOutcomes,
+    checkReschedule: (item, at, now) => {
+      const deadline = typeof item.decision.deadline === 'string' ? new Date(item.decision.deadline) : undefined;
+      checkReschedule(
+        { holdUntil: item.releaseAt ?? now, channel: item.channel, ...(deadline ? { deadline } : {}) },
+        at,
+        now,
+        { calendar, config: config.decision },
+      );
+    },
+  });
+}
+
+export interface ContextOptions {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function createContext(options: ContextOptions): Promise<ServeContext> {
+  const { config, clock, logger } = options;
+  const store = await openStore(config.store.url);
+  try {
+    const calendar = createCalendar(config.calendar);
+    const engine = engineFromConfig({ ...config, rules: rulesSection(config) });
+    const register = await openRegister({ config, store, clock, logger, ...(options.env ? { env: options.env } : {}) });
+    const decider = createDecider({
+      calendar,
+      register,
+      config: config.decision,
+      ...(config.municipality.phone ? { phone: config.municipality.phone } : {}),
+    });
+    const queue = createQueue(store, clock, config, calendar);
+    const transports = new TransportRegistry();
+    transports.register(
+      'email',
+      emailChannel(createSmtpTransport(config.gateway.smarthost, config.gateway.hostname, options.env), {
+        hostname: config.gateway.hostname,
+        clock,
+      }),
+    );
+    const deliveryObservers: OutcomeObserver[] = [];
+    // Registered here too, not only by the intake, so `postvakt queue run-due` forwards letters.
+    attachDigitalPostChannel({ config, store, clock, transports, deliveryObservers, ...(options.env ? { env: options.env } : {}) });
+    const scheduler = new Scheduler({
+      queue,
+      registry: transports,
+      clock,
+      logger,
+      pollMs: config.queue.pollInterval,
+      concurrency: config.queue.concurrency,
+      attemptTimeoutMs: Math.floor(config.queue.lease * 0.8),
+      observers: deliveryObservers,
+    });
+    return {
+      config,
+      clock,
+      logger,
+      store,
+      calendar,
+      engine,
+      register,
+      decider,
+      queue,
+      transports,
+      scheduler,
+      deliveryObservers,
+      close: async () => {
+        await transports.closeAll();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * `postvakt serve`: build the context, start every front door, then the scheduler, and close
+ * them in reverse order on shutdown. A front door is one `ServiceStarter` in `frontDoors`:
+ * the Digital Post intake and the web app add theirs to that list.
+ */
+import type { Logger } from '../logging/logger.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/schema.ts';
+import { isLang } from '../i18n/catalog.ts';
+import { availableParallelism } from 'node:os';
+import { createPipeline } from '../gateway/pipeline.ts';
+import { startGateway } from '../gateway/server.ts';
+import { loadKeyPair } from '../gateway/tls.ts';
+import { GroupCommit } from '../queue/group-commit.ts';
+import type { NewItem } from '../queue/queue.ts';
+import { logAccepted, logRefused } from '../gateway/maillog.ts';
+import { buildAnalyse, CheckerPool } from '../gateway/checkers.ts';
+import { createContext, type ServeContext } from './context.ts';
+import { startDigitalPost } from '../digitalpost/service.ts';
+import type { RunningService } from './service.ts';
+import { startWeb } from '../web/service.ts';
+import { noticeLink } from '../web/links.ts';
+import { startRegisterMaintenance } from '../register/maintenance.ts';
+
+export type ServiceStarter = (context: ServeContext) => Promise<RunningService>;
+
+/** The SMTP relay (issue 6). */
+export const startSmtp: ServiceStarter = async (context) => {
+  const { config, clock, calendar, decider, queue, scheduler, logger } = context;
+  const defaultLang = isLang(config.municipality.language) ? config.municipality.language : 'en';
+  const workers = config.gateway.checkWorkers ?? availableParallelism();
+  const checkers = workers > 0 ? new CheckerPool(config, workers) : undefined;
+  const pipeline = createPipeline({
+    config: config.gateway,
+    defaultLang,
+    timeZone: config.calendar.timeZone,
+    clock,
+    calendar,
+    analyse: checkers?.analyse ?? buildAnalyse(config),
+    decider,
+    noticeLink: config.web ? (queueId) => noticeLink(context.store.db, clock, config.web, queueId) : undefined,
+  });
+  const gateway = await startGateway({
+    config: config.gateway,
+    keyPair: await loadKeyPair(config.gateway, logger),
+    pipeline,
+    spool: new GroupCommit(async (messages: NewItem[][]) => {
+      const items = messages.flat();
+      await context.store.db.transaction().execute(async (trx) => {
+        const ids = await queue.enqueue(items, trx);
+        await logAccepted(trx, items.map((item, i) => ({ ...item, id: ids[i]! })), clock.now());
+      });
+      return messages.map(() => undefined);
+    }),
+    logger,
+    defaultLang,
+    onAccepted: () => scheduler.kick(),
+    onRefused: (result, tx, size) =>
+      logRefused(
+        context.store.db,
+        {
+          from: tx.from,
+          to: tx.recipients.map((r) => r.address),
+          subject: result.subject ?? '',
+          ...(result.messageId ? { messageId: result.messageId } : {}),
+          size,
+          reply: `${result.code} ${result.text}`,
+          session: tx.session.id,
+        },
+        clock.now(),
+      ),
+  });
+  return {
+    ...gateway,
+    close: async () => {
+      await gateway.close();
+      await checkers?.close();
+    },
+  };
+};
+
+/** FX-4: expired flags are deleted and overdue reviews reported while the gateway runs. */
+const startMaintenance: ServiceStarter = (context) =>
+  startRegisterMaintenance({ register: context.register, logger: context.logger.child({ service: 'register' }) });
+
+/** Front doors, started in this order and closed in reverse. */
+export const frontDoors: ServiceStarter[] = [startSmtp, startDigitalPost, startWeb, startMaintenance];
+
+export interface Serving {
+  context: ServeContext;
+  services: RunningService[];
+  stop(): Promise<void>;
+}
+
+export async function serve(options: { config: Config; clock: Clock; logger: Logger; env?: NodeJS.ProcessEnv }): Promise<Serving> {
+  const context = await createContext(options);
+  const services: RunningService[] = [];
+  const stop = async () => {
+    for (const service of services.reverse()) {
+      await service.close().catch((err: unknown) => options.logger.error({ err, service: service.name }, 'service did not close cleanly'));
+    }
+    await context.close();
+  };
+  try {
+    for (const start of frontDoors) services.push(await start(context));
+    // Last, so every channel's transport is registered before the first claim.
+    services.push(context.scheduler.start());
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  for (const service of services) options.logger.info({ service: service.name, address: service.address }, 'service started');
+  return { context, services, stop };
+}

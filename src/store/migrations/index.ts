@@ -1,0 +1,18 @@
+import type { Migration } from 'kysely';
+import * as m0001_register from './0001_register.ts';
+import * as m0002_queue from './0002_queue.ts';
+import * as m0003_maillog from './0003_maillog.ts';
+import * as m0004_digitalpost from './0004_digitalpost.ts';
+import * as m0005_web from './0005_web.ts';
+
+/**
+ * The one migration set for SQLite and PostgreSQL, applied in name order at every start and by
+ * `postvakt migrate`. Never edit a migration that has shipped; add the next one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_register': m0001_register,
+  '0002_queue': m0002_queue,
+  '0003_maillog': m0003_maillog,
+  '0004_digitalpost': m0004_digitalpost,
+  '0005_web': m0005_web,
+};

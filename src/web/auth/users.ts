@@ -1,0 +1,105 @@
+/**
+ * Web accounts: local ones (scrypt password, created with `postvakt user add`) and OIDC ones
+ * (created or updated at each sign-in from the IdP's claims). Roles decide what a user may see.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../store/schema.ts';
+import type { Clock } from '../../clock/clock.ts';
+import { WEB_ROLES, type WebRole } from '../config.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
+
+export interface WebUser {
+  id: number;
+  username: string;
+  role: WebRole;
+  unit: string;
+}
+
+export class UserError extends Error {}
+
+const USERNAME = /^[\p{L}\p{N}._@-]{2,100}$/u;
+const UNIT = /^[\p{L}\p{N} ._-]{1,60}$/u;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function isRole(value: unknown): value is WebRole {
+  return typeof value === 'string' && (WEB_ROLES as readonly string[]).includes(value);
+}
+
+function toUser(row: { id: number; username: string; role: string; unit: string }): WebUser {
+  if (!isRole(row.role)) throw new UserError(`user ${row.username} has an unknown role "${row.role}"`);
+  return { id: Number(row.id), username: row.username, role: row.role, unit: row.unit };
+}
+
+export interface NewLocalUser {
+  username: string;
+  password: string;
+  role: WebRole;
+  unit: string;
+}
+
+export async function addLocalUser(db: Kysely<DB>, clock: Clock, input: NewLocalUser): Promise<WebUser> {
+  if (!USERNAME.test(input.username)) throw new UserError(`--username "${input.username}": use 2–100 letters, digits or . _ @ -`);
+  if (!UNIT.test(input.unit)) throw new UserError(`--unit "${input.unit}": use 1–60 letters, digits, spaces or . _ -`);
+  if (!isRole(input.role)) throw new UserError(`--role "${String(input.role)}": expected one of ${WEB_ROLES.join(', ')}`);
+  if ([...input.password].length < MIN_PASSWORD_LENGTH) {
+    throw new UserError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  const existing = await db.selectFrom('web_users').select('id').where('username', '=', input.username).executeTakeFirst();
+  if (existing) throw new UserError(`a user named "${input.username}" already exists`);
+  const row = await db
+    .insertInto('web_users')
+    .values({
+      username: input.username,
+      password_hash: await hashPassword(input.password),
+      role: input.role,
+      unit: input.unit,
+      source: 'local',
+      created_at: clock.now().getTime(),
+      disabled: 0,
+    })
+    .returning(['id', 'username', 'role', 'unit'])
+    .executeTakeFirstOrThrow();
+  return toUser(row);
+}
+
+/** The user if name and password match an enabled local account; the same work is done either way. */
+export async function authenticateLocal(db: Kysely<DB>, username: string, password: string): Promise<WebUser | null> {
+  const row = await db
+    .selectFrom('web_users')
+    .select(['id', 'username', 'role', 'unit', 'password_hash', 'disabled'])
+    .where('username', '=', username)
+    .where('source', '=', 'local')
+    .executeTakeFirst();
+  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+  return ok && row && row.disabled === 0 ? toUser(row) : null;
+}
+
+/** Create or refresh the account of an OIDC user; role and unit always follow the IdP. */
+export async function upsertOidcUser(
+  db: Kysely<DB>,
+  clock: Clock,
+  claims: { username: string; role: WebRole; unit: string },
+): Promise<WebUser> {
+  const existing = await db.selectFrom('web_users').select(['id', 'source']).where('username', '=', claims.username).executeTakeFirst();
+  if (existing && existing.source !== 'oidc') throw new UserError(`"${claims.username}" is a local account`);
+  if (existing) {
+    await db.updateTable('web_users').set({ role: claims.role, unit: claims.unit }).where('id', '=', existing.id).execute();
+    return { id: Number(existing.id), ...claims };
+  }
+  const row = await db
+    .insertInto('web_users')
+    .values({ ...claims, password_hash: null, source: 'oidc', created_at: clock.now().getTime(), disabled: 0 })
+    .returning(['id', 'username', 'role', 'unit'])
+    .executeTakeFirstOrThrow();
+  return toUser(row);
+}
+
+export async function userById(db: Kysely<DB>, id: number): Promise<WebUser | null> {
+  const row = await db
+    .selectFrom('web_users')
+    .select(['id', 'username', 'role', 'unit'])
+    .where('id', '=', id)
+    .where('disabled', '=', 0)
+    .executeTakeFirst();
+  return row ? toUser(row) : null;
+}

@@ -1,0 +1,150 @@
+/**
+ * What the web app asks of the rest of Postvakt, in the web app's own terms. `wiring.ts` connects
+ * these to the register, queue, mail log, rule engine and calendar; the pages know only these.
+ * Every call that touches flags carries the viewer, so the register can restrict and audit it.
+ */
+import type { DecisionReason, FxQuestion } from '../decision/types.ts';
+import type { Finding } from '../rules/types.ts';
+import type { Message } from '../message/types.ts';
+import type { Lang } from '../i18n/catalog.ts';
+import type { WebUser } from './auth/users.ts';
+
+export type Viewer = WebUser;
+
+export interface HeldLetterSummary {
+  id: string;
+  channel: 'email' | 'digitalpost';
+  status: string;
+  subject: string;
+  recipients: string[];
+  createdAt: Date;
+  releaseAt: Date | null;
+  /** FX-9: the citizen was told in advance. */
+  told: boolean;
+}
+
+export interface HeldLetterEvent {
+  at: Date;
+  kind: string;
+  actor: string | null;
+  reason: string | null;
+}
+
+/** A finding as the queue keeps it with a held letter (without its location in the text). */
+export type HeldFinding = Pick<Finding, 'clause' | 'level' | 'message'>;
+
+export interface HeldLetter extends HeldLetterSummary {
+  sender: string;
+  reasons: DecisionReason[];
+  questions: FxQuestion[];
+  findings: HeldFinding[];
+  events: HeldLetterEvent[];
+}
+
+export interface Override {
+  actor: string;
+  reason: string;
+}
+
+/** The queue refused an override because the letter is no longer held (the user's doing, not a fault). */
+export class NotHeldError extends Error {}
+
+/** The new release time breaks a hold rule (quiet window, deadline); `describe` says which. */
+export class OverrideRefusedError extends Error {
+  constructor(readonly describe: (lang: Lang) => string) {
+    super(describe('en'));
+  }
+}
+
+export interface QueuePort {
+  listHeld(): Promise<HeldLetterSummary[]>;
+  get(id: string): Promise<HeldLetter | null>;
+  releaseNow(id: string, override: Override): Promise<void>;
+  reschedule(id: string, at: Date, override: Override): Promise<void>;
+  cancel(id: string, override: Override): Promise<void>;
+  markToldInAdvance(id: string, override: Override): Promise<void>;
+}
+
+export interface FlagView {
+  id: string;
+  /** A masked hint of who is flagged (the register keeps only a keyed hash of the identifier). */
+  label: string;
+  unit: string;
+  reason: string;
+  createdBy: string;
+  createdAt: Date;
+  reviewDate: string;
+  expiresDate: string | null;
+  /** The review date has passed: the case worker must assess again (FX-4). */
+  reviewDue: boolean;
+}
+
+export interface NewFlag {
+  identifier: string;
+  reason: string;
+  reviewDate: string;
+  expiresDate: string | null;
+}
+
+/** The register refused a flag for a reason the user can fix (e.g. an unknown identifier format). */
+export class RegisterInputError extends Error {}
+
+export interface RegisterPort {
+  /** The flags the viewer may see (a case worker: their own unit's); every flag listed is audited. */
+  list(viewer: Viewer): Promise<FlagView[]>;
+  /** One flag, or null when it does not exist or the viewer may not see it. Audited. */
+  get(viewer: Viewer, id: string): Promise<FlagView | null>;
+  add(viewer: Viewer, flag: NewFlag): Promise<FlagView>;
+  /** The flags on a held letter's recipients that the viewer may see (FX-7). Audited. */
+  forRecipients(viewer: Viewer, recipients: string[]): Promise<FlagView[]>;
+}
+
+export interface MailLogQuery {
+  mailbox?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface MailLogRow {
+  seq: number;
+  at: Date;
+  /** What happened: received, held, released, delivered, … */
+  event: string;
+  direction: string;
+  sender: string;
+  recipients: string[];
+  subject: string;
+  verdict: string;
+  result: string | null;
+}
+
+export type MailLogBreakReason = 'edited' | 'moved' | 'unlinked' | 'missing' | 'truncated';
+
+export interface MailLogVerification {
+  ok: boolean;
+  /** Rows verified (before the break, if there is one). */
+  rows: number;
+  /** The first row where the chain fails, and why. */
+  broken?: { seq: number; reason: MailLogBreakReason };
+}
+
+export interface MailLogPort {
+  search(query: MailLogQuery, limit: number): Promise<MailLogRow[]>;
+  verify(): Promise<MailLogVerification>;
+  export(query: MailLogQuery, format: 'csv' | 'json'): Promise<string>;
+}
+
+/** A pasted text (with an optional subject) or an uploaded file (.eml or MeMo XML, detected). */
+export type DraftInput = { kind: 'text'; subject: string; text: string } | { kind: 'file'; raw: Buffer };
+
+export interface DraftCheck {
+  message: Message;
+  findings: Finding[];
+}
+
+/** The draft could not be read (bad MIME, bad XML); the message is shown to the user. */
+export class DraftInputError extends Error {}
+
+export interface DraftChecker {
+  check(input: DraftInput, lang: Lang): Promise<DraftCheck>;
+}

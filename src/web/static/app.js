@@ -1,0 +1,9 @@
+/* global document, window, HTMLFormElement */
+// Progressive enhancement only: every page works without this file. Forms marked
+// data-confirm ask once before they submit (cancelling a letter cannot be undone).
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

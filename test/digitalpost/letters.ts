@@ -1,0 +1,96 @@
+/**
+ * MeMo letters for the Digital Post tests and bench, built to order: a recipient, a title,
+ * deadlines, and a main document as text or as a real PDF (with an optional padding stream so
+ * the file reaches a given size, as letters with logos and fonts do). CPR numbers are made up.
+ */
+import { randomUUID } from 'node:crypto';
+
+export interface LetterOptions {
+  uuid?: string;
+  version?: '1.1' | '1.2';
+  recipientCpr?: string;
+  label?: string;
+  notification?: string;
+  replyByDateTime?: string;
+  legalNotification?: boolean;
+  /** An Action whose endDateTime is this instant. */
+  actionEnd?: string;
+  /** The letter's text; in a PDF when `pdfSize` is set, else as text/plain. */
+  text?: string;
+  /** Make the main document a PDF of at least this many bytes. */
+  pdfSize?: number;
+}
+
+const DEFAULT_TEXT = [
+  'Kære borger',
+  'Vi har modtaget din ansøgning om boligstøtte og har nu behandlet den.',
+  'Du får 1.250 kr. om måneden fra 1. januar.',
+  'Har du spørgsmål, er du velkommen til at ringe til os på 70 00 00 00 mandag til fredag kl. 8-13.',
+  'Venlig hilsen',
+  'Ydelsesservice, Eksempel Kommune',
+].join('\n');
+
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A one-page PDF with the lines in Helvetica, padded with an unused stream to `padTo` bytes. */
+export function simplePdf(lines: string[], padTo = 0): Buffer {
+  const pdfString = (s: string) => `(${s.replace(/[\\()]/g, '\\$&')})`;
+  const content = `BT /F1 11 Tf 14 TL 56 790 Td\n${lines.map((l) => `${pdfString(l)} '`).join('\n')}\nET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+  ];
+  const build = (padding: number) => {
+    const all = padding > 0 ? [...objects, `<< /Length ${padding} >>\nstream\n${'%'.repeat(padding)}\nendstream`] : objects;
+    let pdf = '%PDF-1.4\n';
+    const offsets: number[] = [];
+    all.forEach((body, i) => {
+      offsets.push(Buffer.byteLength(pdf, 'latin1'));
+      pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    });
+    const xref = Buffer.byteLength(pdf, 'latin1');
+    pdf += `xref\n0 ${all.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+    pdf += `trailer\n<< /Size ${all.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    return Buffer.from(pdf, 'latin1');
+  };
+  const bare = build(0);
+  return padTo > bare.length ? build(padTo - bare.length - 64) : bare;
+}
+
+export function memoLetter(options: LetterOptions = {}): Buffer {
+  const uuid = options.uuid ?? randomUUID();
+  const text = options.text ?? DEFAULT_TEXT;
+  const file = options.pdfSize
+    ? { format: 'application/pdf', name: 'brev.pdf', content: simplePdf(text.split('\n'), options.pdfSize) }
+    : { format: 'text/plain', name: 'brev.txt', content: Buffer.from(text, 'utf8') };
+  const header = [
+    `<memo:messageType>DIGITALPOST</memo:messageType>`,
+    `<memo:messageUUID>${uuid}</memo:messageUUID>`,
+    `<memo:label>${xmlEscape(options.label ?? 'Afgørelse om boligstøtte fra 1. januar')}</memo:label>`,
+    options.notification ? `<memo:notification>${xmlEscape(options.notification)}</memo:notification>` : '',
+    options.replyByDateTime ? `<memo:replyByDateTime>${options.replyByDateTime}</memo:replyByDateTime>` : '',
+    `<memo:mandatory>false</memo:mandatory>`,
+    `<memo:legalNotification>${options.legalNotification ? 'true' : 'false'}</memo:legalNotification>`,
+    `<memo:Sender><memo:senderID>29189978</memo:senderID><memo:idType>CVR</memo:idType><memo:label>Eksempel Kommune</memo:label>` +
+      `<memo:ContactPoint><memo:label>Ydelsesservice</memo:label><memo:ContactInfo><memo:label>Telefon</memo:label><memo:value>70 00 00 00</memo:value></memo:ContactInfo>` +
+      `<memo:ContactInfo><memo:label>Telefontid</memo:label><memo:value>Mandag-fredag kl. 8-13</memo:value></memo:ContactInfo></memo:ContactPoint></memo:Sender>`,
+    `<memo:Recipient><memo:recipientID>${options.recipientCpr ?? '0101901234'}</memo:recipientID><memo:idType>CPR</memo:idType></memo:Recipient>`,
+  ].filter(Boolean);
+  const action = options.actionEnd
+    ? `\n      <memo:Action><memo:label>Send dokumentation</memo:label><memo:actionCode>SELVBETJENING</memo:actionCode>` +
+      `<memo:endDateTime>${options.actionEnd}</memo:endDateTime></memo:Action>`
+    : '';
+  return Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+      `<memo:Message xmlns:memo="https://DigitalPost.dk/MeMo-1" memoVersion="${options.version ?? '1.1'}">\n` +
+      `  <memo:MessageHeader>\n${header.map((h) => `    ${h}\n`).join('')}  </memo:MessageHeader>\n` +
+      `  <memo:MessageBody>\n    <memo:createdDateTime>2026-11-20T09:00:00Z</memo:createdDateTime>\n    <memo:MainDocument>\n` +
+      `      <memo:File><memo:encodingFormat>${file.format}</memo:encodingFormat><memo:filename>${file.name}</memo:filename>` +
+      `<memo:language>da</memo:language><memo:content>${file.content.toString('base64')}</memo:content></memo:File>${action}\n` +
+      `    </memo:MainDocument>\n  </memo:MessageBody>\n</memo:Message>\n`,
+    'utf8',
+  );
+}

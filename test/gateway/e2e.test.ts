@@ -1,0 +1,187 @@
+/**
+ * The gateway end to end with real peers: swaks as the client, a real `postvakt serve` process
+ * standing on a Friday afternoon (POSTVAKT_NOW), and an smtp-server sink as the smart host.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/gateway/access.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { openStore } from '../../src/store/db.ts';
+import { readMailLog, verifyMailLog } from '../../src/maillog/index.ts';
+import { openRegister } from '../../src/register/open.ts';
+import { fixedClock } from '../../src/clock/clock.ts';
+import { silentLogger } from '../../src/logging/logger.ts';
+import { cli, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from './harness.ts';
+
+const FRIDAY_AFTERNOON = '2026-12-04T14:00:00+01:00';
+const MONDAY_RELEASE = '2026-12-07T09:00:00+01:00';
+const FLAGGED = 'borger.flag@example.dk';
+const UNFLAGGED = 'borger.fri@example.dk';
+const SENDER = 'sagsbehandler@eksempel-kommune.dk';
+const USER = 'case-system';
+const PASSWORD = 'correct horse battery staple';
+
+let sink: Sink;
+let s: Setup;
+let served: Served;
+const auth = ['--tls', '--auth', 'PLAIN', '--auth-user', USER, '--auth-password', PASSWORD];
+
+beforeAll(async () => {
+  sink = await startSink();
+  s = await setup({
+    sinkPort: sink.port,
+    gateway: { relayNetworks: [], users: [{ name: USER, passwordHash: await hashPassword(PASSWORD) }] },
+    queue: { retrySchedule: Array.from({ length: 60 }, () => '1s') },
+  });
+  // A case worker flagged one citizen after an individual assessment (FX-4).
+  const { config } = loadConfig(s.configPath);
+  const store = await openStore(config.store.url);
+  const register = await openRegister({ config, store, clock: fixedClock(new Date('2026-11-20T10:00:00Z')), logger: silentLogger, env: {} });
+  await register.add(
+    { identifier: FLAGGED, reason: 'Reacts strongly to letters before weekends', reviewOn: '2027-06-01' },
+    { user: 'a-case-worker', unit: 'Jobcenter', role: 'caseworker' },
+  );
+  await store.close();
+  served = await startServe(s, { POSTVAKT_NOW: FRIDAY_AFTERNOON });
+}, 60_000);
+
+afterAll(async () => {
+  await served?.stop();
+  await sink?.close();
+  await s?.cleanup();
+});
+
+const toSink = (rcpt: string, subject: string) =>
+  sink.messages.find((m) => m.to.includes(rcpt) && m.raw.includes(subject));
+
+describe('gateway with real peers', () => {
+  it('refuses to relay for a client that neither authenticated nor comes from an allowed network', async () => {
+    const r = await swaks(s.smtpPort, ['--from', SENDER, '--to', UNFLAGGED, '--header', 'Subject: open relay probe']);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/<\*\* 550 5\.7\.1 /);
+    expect(toSink(UNFLAGGED, 'open relay probe')).toBeUndefined();
+  });
+
+  it('does not offer AUTH before STARTTLS', async () => {
+    const r = await swaks(s.smtpPort, ['--from', SENDER, '--to', UNFLAGGED, '--auth', 'PLAIN', '--auth-user', USER, '--auth-password', PASSWORD]);
+    expect(r.code).not.toBe(0);
+    expect(r.output).not.toMatch(/235 /);
+  });
+
+  it('refuses a wrong password over TLS', async () => {
+    const r = await swaks(s.smtpPort, ['--from', SENDER, '--to', UNFLAGGED, '--tls', '--auth', 'PLAIN', '--auth-user', USER, '--auth-password', 'wrong']);
+    expect(r.output).toMatch(/535 5\.7\.8/);
+  });
+
+  it('accepts STARTTLS + AUTH and delivers an unflagged recipient at once, verdict headers added', async () => {
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', UNFLAGGED, '--header', 'Subject: Mødeindkaldelse tirsdag', '--header', 'Disposition-Notification-To: ' + SENDER, '--body', 'Hej. Vi ses tirsdag kl. 10. Ring på 70 00 00 00 hvis du har spørgsmål.']);
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/250 2\.0\.0 /);
+    const got = await waitFor(() => toSink(UNFLAGGED, 'X-Postvakt-Verdict'));
+    expect(got.from).toBe(SENDER);
+    expect(got.raw).toMatch(/^Received: from .* by postvakt\.example\.dk \(Postvakt\) with ESMTPSA/m);
+    expect(got.raw).toMatch(/^X-Postvakt-Verdict: deliver/m);
+    expect(got.raw).not.toMatch(/^Disposition-Notification-To:/im);
+  });
+
+  it('holds a flagged citizen on a Friday afternoon, tells the sender, and delivers at release with run-due', async () => {
+    const subject = 'Afgørelse om dit forløb';
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', `${FLAGGED},${UNFLAGGED}`, '--header', `Subject: ${subject}`, '--body', 'Du kan ringe til os mandag kl. 8-15 på 70 00 00 00.']);
+    expect(r.code, r.output).toBe(0);
+
+    // The unflagged recipient is split off and delivered now; the flagged one is held.
+    await waitFor(() => toSink(UNFLAGGED, subject));
+    const notice = await waitFor(() => sink.messages.find((m) => m.to.includes(SENDER) && m.from === ''));
+    expect(notice.raw).toMatch(/postvakt queue release [0-9a-f-]{36} --reason/);
+    expect(notice.raw).toMatch(/Auto-Submitted: auto-generated/);
+    expect(toSink(FLAGGED, subject)).toBeUndefined();
+
+    const list = await cli(s, ['queue', 'list', '--status', 'held', '--json']);
+    const held = JSON.parse(list.stdout) as Array<{ id: string; envelope: { to: string[] }; releaseAt: string }>;
+    expect(held).toHaveLength(1);
+    expect(held[0]!.envelope.to).toEqual([FLAGGED]);
+    expect(new Date(held[0]!.releaseAt).getTime()).toBe(new Date(MONDAY_RELEASE).getTime());
+
+    // Still Friday: nothing is due yet.
+    const early = await cli(s, ['queue', 'run-due', '--at', '2026-12-05T10:00:00+01:00', '--json'], { POSTVAKT_NOW: FRIDAY_AFTERNOON });
+    expect(JSON.parse(early.stdout)).toMatchObject({ released: 0, delivered: 0 });
+    expect(toSink(FLAGGED, subject)).toBeUndefined();
+
+    const due = await cli(s, ['queue', 'run-due', '--at', MONDAY_RELEASE, '--json'], { POSTVAKT_NOW: FRIDAY_AFTERNOON });
+    expect(due.code, due.stderr).toBe(0);
+    expect(JSON.parse(due.stdout)).toMatchObject({ released: 1, delivered: 1 });
+    const delivered = await waitFor(() => toSink(FLAGGED, subject));
+    expect(delivered.raw).toMatch(/^X-Postvakt-Verdict: hold; until=2026-12-07T08:00:00\.000Z/m);
+
+    const show = await cli(s, ['queue', 'show', held[0]!.id, '--json']);
+    const item = JSON.parse(show.stdout) as { status: string; events: Array<{ kind: string }> };
+    expect(item.status).toBe('delivered');
+    expect(item.events.map((e) => e.kind)).toEqual(['held', 'released', 'delivered']);
+  }, 240_000);
+
+  it('refuses an identity number in the subject at end of DATA, naming the clause', async () => {
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', UNFLAGGED, '--header', 'Subject: Sag vedr. 070761-4285', '--body', 'Se vedhæftede.']);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/<[~*]\* 550 5\.7\.1 Afvist af Postvakt: .*\(BK-28, regel no-identity-number-in-subject\)/);
+    expect(toSink(UNFLAGGED, '070761-4285')).toBeUndefined();
+  });
+
+  it('loses nothing while the smart host is down, and delivers once it is back', async () => {
+    await sink.down();
+    const subjects = ['Nede 1', 'Nede 2', 'Nede 3'];
+    for (const subject of subjects) {
+      const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', UNFLAGGED, '--header', `Subject: ${subject}`, '--body', 'Venlig hilsen']);
+      expect(r.code, r.output).toBe(0);
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    const waiting = JSON.parse((await cli(s, ['queue', 'list', '--status', 'queued,delivering', '--json'])).stdout) as Array<{ attempts: number }>;
+    expect(waiting.length).toBeGreaterThanOrEqual(3);
+    expect(waiting.some((w) => w.attempts >= 1)).toBe(true);
+    await sink.up();
+    for (const subject of subjects) await waitFor(() => toSink(UNFLAGGED, subject), 20_000);
+    for (const subject of subjects) expect(sink.messages.filter((m) => m.raw.includes(`Subject: ${subject}`))).toHaveLength(1);
+  }, 60_000);
+
+  it('sends an RFC 3464 DSN to the envelope sender when the smart host refuses permanently', async () => {
+    sink.failWith = { code: 550, text: '5.1.1 no such user', recipient: 'findes.ikke@example.dk' };
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', 'findes.ikke@example.dk', '--header', 'Subject: Til en forkert adresse']);
+    expect(r.code, r.output).toBe(0);
+    const dsn = await waitFor(() =>
+      sink.messages.find((m) => m.to.includes(SENDER) && m.raw.includes('report-type=delivery-status') && m.raw.includes('findes.ikke@')),
+    );
+    expect(dsn.from).toBe('');
+    expect(dsn.raw).toMatch(/Final-Recipient: rfc822; findes\.ikke@example\.dk/);
+    expect(dsn.raw).toMatch(/Status: 5\.1\.1/);
+    expect(dsn.raw).toMatch(/Action: failed/);
+  });
+
+  it('when upstream refuses some recipients: the rest delivered once, a DSN for the refused, a retry for the deferred', async () => {
+    sink.refuseRecipients.set('ukendt@example.dk', { code: 550, text: '5.1.1 unknown recipient' });
+    sink.refuseRecipients.set('optaget@example.dk', { code: 450, text: '4.2.1 mailbox busy' });
+    const subject = 'Til flere modtagere';
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', `${UNFLAGGED},ukendt@example.dk,optaget@example.dk`, '--header', `Subject: ${subject}`]);
+    expect(r.code, r.output).toBe(0);
+    const first = await waitFor(() => toSink(UNFLAGGED, subject));
+    expect(first.to).toEqual([UNFLAGGED]);
+    const dsn = await waitFor(() => sink.messages.find((m) => m.from === '' && m.raw.includes('Final-Recipient: rfc822; ukendt@example.dk')));
+    expect(dsn.raw).not.toContain('Final-Recipient: rfc822; optaget@example.dk');
+    sink.refuseRecipients.clear();
+    const later = await waitFor(() => toSink('optaget@example.dk', subject), 20_000);
+    expect(later.to).toEqual(['optaget@example.dk']);
+    expect(sink.messages.filter((m) => m.to.includes(UNFLAGGED) && m.raw.includes(subject))).toHaveLength(1);
+  }, 60_000);
+
+  it('has written every message in and out to the mail log, with an intact hash chain (BK-28)', async () => {
+    const store = await openStore(s.storeUrl);
+    try {
+      const rows = await readMailLog(store.db);
+      const events = new Set(rows.map((r) => r.event));
+      for (const event of ['refused', 'accepted', 'held', 'delivered', 'failed'] as const) expect(events, event).toContain(event);
+      const refused = rows.find((r) => r.event === 'refused' && r.subject.startsWith('Sag vedr.'))!;
+      // The log is public: the identity number is masked there too.
+      expect(refused.subject).not.toContain('070761-4285');
+      expect((await verifyMailLog(store.db)).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * A tiny PDF writer for test fixtures: pages of Helvetica text lines in WinAnsi encoding, so
+ * Danish and Swedish letters (æøå, äö) survive. Written by hand because the fixtures need only
+ * text, and a real PDF library would be a dependency for the tests alone.
+ */
+export function writePdf(pages: string[][], title = 'Brev'): Buffer {
+  const objects: string[] = [];
+  const add = (body: string) => objects.push(body) ;
+  add('<< /Type /Catalog /Pages 2 0 R >>');
+  add(''); // pages, filled in below once the page ids are known
+  add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  add(`<< /Title (${escape(title)}) /Producer (postvakt test support) >>`);
+  const pageIds: number[] = [];
+  for (const lines of pages) {
+    const stream = ['BT', '/F1 11 Tf', '14 TL', '56 790 Td', ...lines.map((line) => `(${escape(line)}) Tj T*`), 'ET'].join('\n');
+    add(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
+    const contentId = objects.length;
+    add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contentId} 0 R >>`);
+    pageIds.push(objects.length);
+  }
+  objects[1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
+
+  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 4 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+function escape(text: string): string {
+  // WinAnsi covers the Danish and Swedish letters; anything beyond it would be lost, so refuse it.
+  if (/[^\x20-\xff]/.test(text)) throw new Error(`not WinAnsi text: ${text}`);
+  return text.replace(/[\\()]/g, (c) => `\\${c}`);
+}
