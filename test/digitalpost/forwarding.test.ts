@@ -64,8 +64,7 @@ describe.each(DIALECTS)('forwarding on %s', (dialect) => {
     const res = await h.post(letter, { lang: 'en' });
     expect(res.status).toBe(202);
     expect(await receiptOf(res)).toMatchObject({ verdict: 'hold', doNotDeliverUntilDate: '2026-11-30' });
-    await h.standIn.waitFor(1);
-    const forwarded = h.standIn.received[0]!.body.toString('utf8');
+    const forwarded = (await h.standIn.letter(uuid)).body.toString('utf8');
     expect(forwarded).toContain('<memo:doNotDeliverUntilDate>2026-11-30</memo:doNotDeliverUntilDate>');
     // Everything else is as the case system wrote it.
     expect(forwarded.replace(/\n {4}<memo:doNotDeliverUntilDate>2026-11-30<\/memo:doNotDeliverUntilDate>/, '')).toBe(letter.toString('utf8'));

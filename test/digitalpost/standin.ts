@@ -24,8 +24,11 @@ export interface StandIn {
   received: Received[];
   /** Answer the next `n` POSTs with this status (e.g. 503) instead of accepting them. */
   failNext(n: number, status?: number): void;
-  /** Resolves once `count` letters have been accepted. */
-  waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
+  /**
+   * Resolves with the letter of this memo-message-uuid once it has been accepted, whether that
+   * happened before or after the call (a forward may beat the test to it).
+   */
+  letter(uuid: string, timeoutMs?: number): Promise<Received>;
   close(): Promise<void>;
 }
 
@@ -91,11 +94,13 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     failNext(n, status = 503) {
       failures = { left: n, status };
     },
-    async waitFor(count, timeoutMs = 10_000) {
+    async letter(uuid, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
+      for (;;) {
+        const found = received.find((r) => r.uuid === uuid);
+        if (found) return found;
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`stand-in received ${received.length} letters, expected ${count}`);
+        if (left <= 0) throw new Error(`stand-in has not received letter ${uuid} (it holds ${received.length} others)`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
           waiters.push(() => {
@@ -104,7 +109,6 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
           });
         });
       }
-      return received;
     },
     close: () =>
       new Promise<void>((resolve) => {
