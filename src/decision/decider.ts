@@ -66,7 +66,7 @@ interface MessagePlan {
 
 function planMessage(input: DecisionInput, options: DeciderOptions): MessagePlan {
   const { calendar, config } = options;
-  const signals = timingSignals(input.message, { now: input.now, timeZone: calendar.timeZone });
+  const signals = input.signals ?? timingSignals(input.message, { now: input.now, timeZone: calendar.timeZone });
   const delayMinutes = config.channelDelayMinutes[input.message.channel];
   const sendAt = signals.notBefore && signals.notBefore > input.now ? signals.notBefore : input.now;
   const arrival = new Date(sendAt.getTime() + delayMinutes * MINUTE);
@@ -278,7 +278,14 @@ interface Sayer {
   date(isoDate: string): string;
 }
 
+// Building an Intl.DateTimeFormat costs more than the rest of a decision, so one per language
+// and zone is kept for the life of the process.
+const sayers = new Map<string, Sayer>();
+
 function sayer(lang: Lang, calendar: WorkingCalendar): Sayer {
+  const key = `${lang} ${calendar.timeZone}`;
+  const known = sayers.get(key);
+  if (known) return known;
   const instantFormat = new Intl.DateTimeFormat(LOCALES[lang], {
     weekday: 'long',
     day: 'numeric',
@@ -290,10 +297,12 @@ function sayer(lang: Lang, calendar: WorkingCalendar): Sayer {
   });
   const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const text = (key: MessageKey, params?: Params) => translate(messages, lang, key, params);
-  return {
+  const say: Sayer = {
     text,
     reason: (code, key, params) => ({ code, text: text(key, params) }),
     instant: (t) => instantFormat.format(t),
     date: (iso) => dateFormat.format(new Date(`${iso}T12:00:00Z`)),
   };
+  sayers.set(key, say);
+  return say;
 }

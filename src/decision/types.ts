@@ -6,6 +6,7 @@
 import type { Lang } from '../i18n/catalog.ts';
 import type { Message } from '../message/types.ts';
 import type { Actor } from '../register/register.ts';
+import type { TimingSignals } from './signals.ts';
 
 export type Verdict = 'deliver' | 'hold' | 'deliver-with-warning';
 
@@ -51,6 +52,8 @@ export interface DecisionInput {
   lang: Lang;
   /** Who is sending, for the register's audit of the lookup; default: Postvakt itself. */
   actor?: Actor;
+  /** The message's timing signals when they were read already (the gateway's check workers). */
+  signals?: TimingSignals;
 }
 
 export interface Decider {

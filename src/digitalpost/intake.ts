@@ -29,6 +29,8 @@ import { intakeEntry, recipientLabel, type IntakeAction } from './maillog.ts';
 
 export interface IntakeDeps {
   db: Kysely<DB>;
+  /** Resolves once what was committed is on disk (`Store.durable`): the 202 waits for it. */
+  durable(): Promise<void>;
   queue: Queue;
   engine: RuleEngine;
   decider: Decider;
@@ -163,6 +165,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         }
         throw err;
       }
+      await deps.durable();
       deps.onEnqueued?.();
       for (const p of planned) {
         logger.info({ memoMessageUuid: p.letter.uuid, queueId: rows.get(p.letter.uuid)!.queue_id, verdict: p.decision.verdict, action: p.action }, 'digital post letter accepted');

@@ -75,6 +75,7 @@ export async function startDigitalPost(deps: DigitalPostServiceDeps): Promise<Ru
   const logger = deps.logger.child({ service: 'digitalpost' });
   const intake = createIntake({
     db: deps.store.db,
+    durable: deps.store.durable,
     queue: deps.queue,
     engine: deps.engine,
     decider: deps.decider,

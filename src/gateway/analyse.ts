@@ -9,11 +9,14 @@ import type { Message } from '../message/types.ts';
 import { header, segmentsOf } from '../message/types.ts';
 import { analyseTone } from '../text/tone.ts';
 import type { Finding } from '../rules/types.ts';
+import { timingSignals, type TimingSignals } from '../decision/signals.ts';
 
 export interface Analysis {
   message: Message;
   lang: Lang;
   findings: Finding[];
+  /** What the message says about its own timing, read here so the decision need not scan it again. */
+  signals: TimingSignals;
   /** The language analysis' tone verdict on the new text (FX-5); only computed when asked for. */
   angry?: boolean;
 }
@@ -21,7 +24,8 @@ export interface Analysis {
 /** Thrown for a message that cannot be read at all (the client gets 550 5.6.0). */
 export class UnreadableMessage extends Error {}
 
-export type Analyse = (raw: Buffer) => Promise<Analysis>;
+/** `now` is the instant of the transaction, the reference for dates without a year. */
+export type Analyse = (raw: Buffer, now: Date) => Promise<Analysis>;
 
 /** What the sender wrote now: quoted history and forwarded parts are not their tone. */
 function newText(message: Message): string {
@@ -39,10 +43,12 @@ export function analyser(options: {
   parse(raw: Buffer): Promise<Message>;
   check(message: Message, lang: Lang): Finding[];
   defaultLang: Lang;
+  /** The municipality's zone, for the dates in the text. */
+  timeZone: string;
   /** Judge the tone (for the "hold an angry message until the next morning" action). */
   tone?: boolean;
 }): Analyse {
-  return async (raw) => {
+  return async (raw, now) => {
     let message: Message;
     try {
       message = await options.parse(raw);
@@ -50,7 +56,8 @@ export function analyser(options: {
       throw new UnreadableMessage((err as Error).message);
     }
     const lang = senderLang(message, options.defaultLang);
-    const analysis: Analysis = { message, lang, findings: options.check(message, lang) };
+    const signals = timingSignals(message, { now, timeZone: options.timeZone });
+    const analysis: Analysis = { message, lang, findings: options.check(message, lang), signals };
     if (options.tone) analysis.angry = analyseTone(newText(message), lang).angry;
     return analysis;
   };

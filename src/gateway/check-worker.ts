@@ -9,8 +9,8 @@ import { UnreadableMessage } from './analyse.ts';
 
 const analyse = buildAnalyse((workerData as { config: Config }).config);
 
-parentPort!.on('message', (request: { id: number; raw: Uint8Array }) => {
-  analyse(Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength)).then(
+parentPort!.on('message', (request: { id: number; raw: Uint8Array; now: Date }) => {
+  analyse(Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength), request.now).then(
     (analysis) => parentPort!.postMessage({ id: request.id, analysis }),
     (err: unknown) =>
       parentPort!.postMessage({ id: request.id, error: (err as Error).message, unreadable: err instanceof UnreadableMessage }),

@@ -27,6 +27,7 @@ export function buildAnalyse(config: Config): Analyse {
     parse: (raw) => parseMessage(raw, { format: 'eml', maxBytes: config.gateway.maxMessageSize }),
     check: (message, lang) => engine.check(message, { lang }),
     defaultLang: isLang(config.municipality.language) ? config.municipality.language : 'en',
+    timeZone: config.calendar.timeZone,
     tone: config.gateway.actions.holdAngry,
   });
 }
@@ -92,12 +93,12 @@ export class CheckerPool {
     if (index !== -1 && !this.#closing) this.#slots[index] = this.#spawn();
   }
 
-  readonly analyse: Analyse = (raw) => {
+  readonly analyse: Analyse = (raw, now) => {
     const slot = this.#slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
     const id = this.#nextId++;
     return new Promise<Analysis>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, raw });
+      slot.worker.postMessage({ id, raw, now });
     });
   };
 

@@ -104,7 +104,7 @@ export function createPipeline(deps: PipelineDeps) {
     }
     let analysis: Analysis;
     try {
-      analysis = await deps.analyse(raw);
+      analysis = await deps.analyse(raw, now);
     } catch (err) {
       if (!(err instanceof UnreadableMessage)) throw err;
       return { kind: 'refuse', code: 550, text: `5.6.0 ${reply('unreadable', deps.defaultLang, { error: err.message })}` };
@@ -117,7 +117,7 @@ export function createPipeline(deps: PipelineDeps) {
     }
 
     const addresses = tx.recipients.map((r) => r.address);
-    const decisions = await deps.decider.decide({ message, recipients: addresses, now, lang });
+    const decisions = await deps.decider.decide({ message, recipients: addresses, now, lang, signals: analysis.signals });
     if (config.actions.holdAngry && analysis.angry) {
       const until = nextMorning(now);
       const reason: DecisionReason = { code: 'angry-tone', text: translate(messages, lang, 'angryReason') };

@@ -8,7 +8,9 @@ export type { Logger };
 
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
   const level = options.level ?? process.env.POSTVAKT_LOG_LEVEL ?? 'info';
-  return options.destination ? pino({ level }, options.destination) : pino({ level });
+  // stdout is written asynchronously: the relay logs every delivery, and a blocking write per
+  // line held up the event loop under load. pino flushes what is buffered when the process exits.
+  return pino({ level }, options.destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 /** A logger that writes nothing: for tests and one-shot CLI commands. */

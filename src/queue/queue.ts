@@ -21,7 +21,7 @@ import type { QueueStatus, QueueTables } from './tables.ts';
 import type { DeliveryResult } from './transport.ts';
 import type { ChannelRegistration } from './registry.ts';
 
-type Row = Selectable<QueueTables['queue_items']>;
+type Row = Selectable<QueueTables['queue_items']> & { raw: Buffer | Uint8Array };
 
 export class QueueError extends Error {}
 
@@ -150,7 +150,6 @@ export class Queue {
         id: item.id ?? randomUUID(),
         channel: item.channel,
         status: item.status,
-        raw: item.raw,
         envelope: JSON.stringify(item.envelope),
         lang: item.lang,
         subject: item.subject,
@@ -173,6 +172,10 @@ export class Queue {
       const chunk = rows.slice(i, i + 100);
       await trx.insertInto('queue_items').values(chunk).execute();
       await trx
+        .insertInto('queue_bodies')
+        .values(chunk.map((r, j) => ({ item_id: r.id, raw: items[i + j]!.raw })))
+        .execute();
+      await trx
         .insertInto('queue_events')
         .values(chunk.map((r) => ({ item_id: r.id, at: now, kind: r.status, actor: null, reason: null, data: null })))
         .execute();
@@ -180,8 +183,17 @@ export class Queue {
     return rows.map((r) => r.id);
   }
 
+  /** Items with their message bytes. */
+  #withBody() {
+    return this.#db
+      .selectFrom('queue_items')
+      .innerJoin('queue_bodies', 'queue_bodies.item_id', 'queue_items.id')
+      .selectAll('queue_items')
+      .select('queue_bodies.raw');
+  }
+
   async get(id: string): Promise<QueueItem | undefined> {
-    const row = await this.#db.selectFrom('queue_items').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#withBody().where('id', '=', id).executeTakeFirst();
     return row ? toItem(row) : undefined;
   }
 
@@ -192,7 +204,7 @@ export class Queue {
   }
 
   async list(filter: { status?: QueueStatus[]; channel?: Channel; limit?: number } = {}): Promise<QueueItem[]> {
-    let query = this.#db.selectFrom('queue_items').selectAll().orderBy('created_at', 'desc').orderBy('id');
+    let query = this.#withBody().orderBy('created_at', 'desc').orderBy('id');
     if (filter.status?.length) query = query.where('status', 'in', filter.status);
     if (filter.channel) query = query.where('channel', '=', filter.channel);
     const rows = await query.limit(filter.limit ?? 100).execute();
@@ -318,7 +330,11 @@ export class Queue {
       .where('id', 'in', due)
       .returningAll()
       .execute();
-    return rows.map(toItem);
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const bodies = await this.#db.selectFrom('queue_bodies').select(['item_id', 'raw']).where('item_id', 'in', ids).execute();
+    const rawOf = new Map(bodies.map((b) => [b.item_id, b.raw]));
+    return rows.map((row) => toItem({ ...row, raw: rawOf.get(row.id)! }));
   }
 
   /**

@@ -44,6 +44,8 @@ export class Scheduler {
   #ticking = false;
   #again = false;
   #stopped = true;
+  /** Held items are released on the poll timer only: hold times are minutes apart, not milliseconds. */
+  #releasePending = true;
   #idle: Array<() => void> = [];
   readonly #results: GroupCommit<Finish, Outcome>;
 
@@ -54,7 +56,10 @@ export class Scheduler {
 
   start(): RunningService {
     this.#stopped = false;
-    this.#timer = setInterval(() => this.kick(), this.#o.pollMs);
+    this.#timer = setInterval(() => {
+      this.#releasePending = true;
+      this.kick();
+    }, this.#o.pollMs);
     this.kick();
     return { name: 'scheduler', address: `owner ${this.owner}`, close: () => this.stop() };
   }
@@ -80,10 +85,15 @@ export class Scheduler {
 
   async #tick(): Promise<void> {
     const now = this.#o.clock.now();
-    const released = await this.#o.queue.releaseDue(now);
-    if (released.length) this.#o.logger.info({ ids: released }, 'hold ended, released');
+    if (this.#releasePending) {
+      this.#releasePending = false;
+      const released = await this.#o.queue.releaseDue(now);
+      if (released.length) this.#o.logger.info({ ids: released }, 'hold ended, released');
+    }
     const room = this.#o.concurrency - this.#inFlight;
-    if (room <= 0) return;
+    // A claim is a write with its own fsync: while deliveries are running, wait until a quarter
+    // of the slots are free so that one claim fills many of them.
+    if (room <= 0 || (this.#inFlight > 0 && room < Math.ceil(this.#o.concurrency / 4))) return;
     const items = await this.#o.queue.claimDue(this.owner, now, room);
     for (const item of items) {
       this.#inFlight++;

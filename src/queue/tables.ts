@@ -12,8 +12,6 @@ export interface QueueTables {
     id: string;
     channel: 'email' | 'digitalpost';
     status: QueueStatus;
-    /** The exact bytes to deliver. */
-    raw: Buffer;
     /** Channel envelope as JSON (SMTP: from, to, DSN params; Digital Post: the MeMo uuid). */
     envelope: string;
     /** The sender's language, for notices and DSNs. */
@@ -36,6 +34,11 @@ export interface QueueTables {
     /** Whether the citizen was told in advance (FX-9): 0/1. */
     told: number;
     updated_at: number;
+  };
+  /** The exact bytes to deliver, one row per item (apart, so status updates do not rewrite them). */
+  queue_bodies: {
+    item_id: string;
+    raw: Buffer;
   };
   queue_events: {
     id: Generated<number>;

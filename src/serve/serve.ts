@@ -50,6 +50,8 @@ export const startSmtp: ServiceStarter = async (context) => {
         const ids = await queue.enqueue(items, trx);
         await logAccepted(trx, items.map((item, i) => ({ ...item, id: ids[i]! })), clock.now());
       });
+      // The client's 250 promises the message survives a crash (RFC 5321 §6.1).
+      await context.store.durable();
       return messages.map(() => undefined);
     }),
     logger,

@@ -12,6 +12,8 @@ import { Kysely, Migrator, PostgresAdapter, SqliteDialect, PostgresDialect, sql 
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { migrations } from './migrations/index.ts';
+import { sqliteDatabase } from './sqlite-database.ts';
+import { WalSync } from './wal-sync.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -20,6 +22,11 @@ export interface Store {
   dialect: DialectName;
   /** The URL it was opened with (PostgreSQL schema included), for child processes and logs. */
   url: string;
+  /**
+   * Resolves once everything committed before the call is on disk. Await it before a reply
+   * that promises durability (SMTP 250, the Digital Post intake's 202).
+   */
+  durable(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,12 +59,26 @@ function openSqlite(url: string): Store {
   }
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
-  // Mail accepted with 250 must survive power loss, so every commit is fsynced (RFC 5321 §6.1).
-  sqlite.pragma('synchronous = FULL');
+  // Mail accepted with 250 must survive power loss (RFC 5321 §6.1), so every commit is synced:
+  // NORMAL syncs at checkpoints, and WalSync syncs the WAL after each commit off the event loop.
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', url: `sqlite:${file}`, close: () => db.destroy() };
+  const wal = file === ':memory:' ? undefined : new WalSync(file);
+  // A sync failure reaches whoever awaits durable(); a commit nobody waits on just starts one.
+  const database = sqliteDatabase(sqlite, { onCommit: () => void wal?.durable().catch(() => undefined) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    url: `sqlite:${file}`,
+    durable: () => wal?.durable() ?? Promise.resolve(),
+    close: async () => {
+      await wal?.durable();
+      wal?.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** BIGINT (oid 20) and NUMERIC counts come back as strings from pg; epoch ms fit in a double. */
@@ -90,7 +111,8 @@ async function openPostgres(url: string): Promise<Store> {
     throw new StoreError(`PostgreSQL at ${parsed.host} is unreachable: ${(err as Error).message}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', url, close: () => db.destroy() };
+  // PostgreSQL's COMMIT returns once its own WAL is flushed (synchronous_commit = on).
+  return { db, dialect: 'postgres', url, durable: () => Promise.resolve(), close: () => db.destroy() };
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

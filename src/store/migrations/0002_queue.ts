@@ -9,7 +9,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('raw', types.binary, (c) => c.notNull())
     .addColumn('envelope', 'text', (c) => c.notNull())
     .addColumn('lang', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
@@ -29,6 +28,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The scheduler's claim scans by status and due time; the CLI and web app list by status.
   await db.schema.createIndex('queue_items_due').on('queue_items').columns(['status', 'next_attempt_at']).execute();
   await db.schema.createIndex('queue_items_origin').on('queue_items').column('origin_id').execute();
+  // The message bytes live apart from the row the scheduler updates: SQLite rewrites a whole
+  // row on UPDATE, and a claim or a result must not rewrite (and fsync) the message again.
+  // Retention can also purge a body while its delivery history stays.
+  await db.schema
+    .createTable('queue_bodies')
+    .addColumn('item_id', 'text', (c) => c.primaryKey().references('queue_items.id'))
+    .addColumn('raw', types.binary, (c) => c.notNull())
+    .execute();
   await db.schema
     .createTable('queue_events')
     .addColumn('id', types.serial, (c) => c.primaryKey())
@@ -44,5 +51,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('queue_events').execute();
+  await db.schema.dropTable('queue_bodies').execute();
   await db.schema.dropTable('queue_items').execute();
 }
