@@ -9,7 +9,7 @@
  */
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { Params } from '../i18n/catalog.ts';
-import { CatalogError } from '../register/errors.ts';
+import { CatalogError } from '../i18n/catalog-error.ts';
 import type { DecisionConfig } from './config.ts';
 import { messages } from './messages.ts';
 import { windowTouched, workingDaysLeft } from './decider.ts';

@@ -14,6 +14,9 @@ export const messages = defineCatalog({
     events: 'History:',
     reasonRequired: 'give the reason with --reason "…" (it is kept in the history)',
     notFound: 'no queue item with id {id}',
+    'error.releaseTimeMissing': 'a held item needs a release time',
+    'error.releaseReasonMissing': 'releasing a held message needs a reason',
+    'error.wrongStatus': 'queue item {id} is {status}; "{action}" needs it to be {allowed}',
   },
   da: {
     empty: 'Køen er tom.',
@@ -27,6 +30,9 @@ export const messages = defineCatalog({
     events: 'Historik:',
     reasonRequired: 'angiv begrundelsen med --reason "…" (den gemmes i historikken)',
     notFound: 'intet element i køen med id {id}',
+    'error.releaseTimeMissing': 'et tilbageholdt element skal have et frigivelsestidspunkt',
+    'error.releaseReasonMissing': 'en tilbageholdt besked kan kun frigives med en begrundelse',
+    'error.wrongStatus': 'elementet {id} har status {status}; "{action}" kræver status {allowed}',
   },
   sv: {
     empty: 'Kön är tom.',
@@ -40,5 +46,8 @@ export const messages = defineCatalog({
     events: 'Historik:',
     reasonRequired: 'ange skälet med --reason "…" (det sparas i historiken)',
     notFound: 'inget objekt i kön med id {id}',
+    'error.releaseTimeMissing': 'ett kvarhållet objekt måste ha en tidpunkt för släpp',
+    'error.releaseReasonMissing': 'ett kvarhållet meddelande kan bara släppas med ett skäl',
+    'error.wrongStatus': 'objektet {id} har status {status}; "{action}" kräver status {allowed}',
   },
 });

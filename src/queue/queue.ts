@@ -20,10 +20,20 @@ import type { Clock } from '../clock/clock.ts';
 import type { QueueStatus, QueueTables } from './tables.ts';
 import type { DeliveryResult } from './transport.ts';
 import type { ChannelRegistration } from './registry.ts';
+import { CatalogError } from '../i18n/catalog-error.ts';
+import type { Params } from '../i18n/catalog.ts';
+import { messages } from './messages.ts';
 
 type Row = Selectable<QueueTables['queue_items']> & { raw: Buffer | Uint8Array };
 
-export class QueueError extends Error {}
+type QueueMessage = keyof (typeof messages)['en'];
+
+/** A queue request that cannot be done (unknown item, wrong status, no reason); nothing changed. */
+export class QueueError extends CatalogError<QueueMessage> {
+  constructor(code: Extract<QueueMessage, 'notFound' | `error.${string}`>, params: Params = {}) {
+    super(messages, code, params);
+  }
+}
 
 export type Channel = Row['channel'];
 
@@ -145,7 +155,7 @@ export class Queue {
     if (!trx) return this.#db.transaction().execute((t) => this.enqueue(items, t));
     const now = this.#clock.now().getTime();
     const rows = items.map((item) => {
-      if (item.status === 'held' && !item.releaseAt) throw new QueueError('a held item needs a release time');
+      if (item.status === 'held' && !item.releaseAt) throw new QueueError('error.releaseTimeMissing');
       return {
         id: item.id ?? randomUUID(),
         channel: item.channel,
@@ -199,7 +209,7 @@ export class Queue {
 
   async require(id: string): Promise<QueueItem> {
     const item = await this.get(id);
-    if (!item) throw new QueueError(`no queue item with id ${id}`);
+    if (!item) throw new QueueError('notFound', { id });
     return item;
   }
 
@@ -224,7 +234,7 @@ export class Queue {
 
   /** Release a held item now (FX-6: the sender judged it cannot wait). A reason is required. */
   async release(id: string, override: Override): Promise<QueueItem> {
-    if (!override.reason?.trim()) throw new QueueError('releasing a held message needs a reason');
+    if (!override.reason?.trim()) throw new QueueError('error.releaseReasonMissing');
     const now = this.#clock.now().getTime();
     return this.#transition(id, ['held'], 'released', override, { status: 'queued', next_attempt_at: now });
   }
@@ -275,7 +285,7 @@ export class Queue {
       return true;
     });
     const item = await this.require(id);
-    if (!changed) throw new QueueError(`queue item ${id} is ${item.status}; "${kind}" needs it to be ${from.join(' or ')}`);
+    if (!changed) throw new QueueError('error.wrongStatus', { id, status: item.status, action: kind, allowed: from.join(' | ') });
     return item;
   }
 

@@ -116,6 +116,10 @@ describe('gateway with real peers', () => {
     const item = JSON.parse(show.stdout) as { status: string; events: Array<{ kind: string }> };
     expect(item.status).toBe('delivered');
     expect(item.events.map((e) => e.kind)).toEqual(['held', 'released', 'delivered']);
+    // Releasing it again is refused in one line in the terminal's language, exit 2.
+    const again = await cli(s, ['queue', 'release', held[0]!.id, '--reason', 'igen'], { LC_ALL: 'da_DK.UTF-8' });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(`postvakt: elementet ${held[0]!.id} har status delivered; "released" kræver status held\n`);
   }, 240_000);
 
   it('refuses an identity number in the subject at end of DATA, naming the clause', async () => {

@@ -58,7 +58,12 @@ describe.each(DIALECTS)('queue on %s', (dialect) => {
     expect(released.status).toBe('queued');
     const last = (await queue.events(id!)).at(-1)!;
     expect(last).toMatchObject({ kind: 'released', actor: 'cli:a-case-worker', reason: 'The citizen asked for it today' });
-    await expect(queue.release(id!, { actor: 'x', reason: 'again' })).rejects.toThrow(/is queued/);
+    const refusal = await queue.release(id!, { actor: 'x', reason: 'again' }).catch((err: unknown) => err);
+    expect(refusal).toBeInstanceOf(QueueError);
+    expect((refusal as QueueError).message).toMatch(/is queued/);
+    // The same refusal as a Danish or Swedish reader sees it.
+    expect((refusal as QueueError).describe('da')).toBe(`elementet ${id!} har status queued; "released" kræver status held`);
+    expect((refusal as QueueError).describe('sv')).toBe(`objektet ${id!} har status queued; "released" kräver status held`);
   });
 
   it('reschedules, marks "told in advance" and cancels a held item', async () => {

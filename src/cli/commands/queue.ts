@@ -10,18 +10,16 @@ import { isLang, translate, type Lang, type Params } from '../../i18n/catalog.ts
 import { silentLogger, createLogger } from '../../logging/logger.ts';
 import { openStore } from '../../store/db.ts';
 import { QueueError, type Queue, type QueueItem } from '../../queue/queue.ts';
+import { CatalogError } from '../../i18n/catalog-error.ts';
 import type { QueueStatus } from '../../queue/tables.ts';
 import { messages } from '../../queue/messages.ts';
 import { createContext, createQueue } from '../../serve/context.ts';
 import { createCalendar } from '../../calendar/calendar.ts';
-import { OverrideError } from '../../decision/overrides.ts';
-import { registerInputError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import { cliConfig, cliInstant, printJson, withConfigOption } from '../shared.ts';
 import { terminalLang } from './calendar.ts';
 import type { RegisterCommands } from './index.ts';
 
-registerInputError(QueueError);
-registerInputError(OverrideError);
 
 interface Options {
   config?: string;
@@ -41,6 +39,10 @@ async function withQueue<T>(opts: Options, run: (queue: Queue, lang: Lang) => Pr
   const store = await openStore(config.store.url);
   try {
     return await run(createQueue(store, clockFromEnv(), config, createCalendar(config.calendar)), lang);
+  } catch (err) {
+    // Refusals (unknown item, wrong status, a reschedule inside a quiet window) in the reader's language.
+    if (err instanceof CatalogError) throw new UsageError(err.describe(lang));
+    throw err;
   } finally {
     await store.close();
   }
@@ -106,7 +108,7 @@ export const register: RegisterCommands = (program: Command) => {
     .action(async (id: string, opts: Options) => {
       await withQueue(opts, async (q, lang) => {
         const item = await q.get(id);
-        if (!item) throw new QueueError(say(lang, 'notFound', { id }));
+        if (!item) throw new QueueError('notFound', { id });
         const events = await q.events(id);
         if (opts.json) return printJson({ ...summary(item), events });
         process.stdout.write(`${row(item)}\n`);
