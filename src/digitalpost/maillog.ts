@@ -10,6 +10,7 @@ import type { MemoData } from '../message/types.ts';
 import type { RecipientDecision } from '../decision/types.ts';
 import { appendMailLog, type MailLogEntry } from '../maillog/log.ts';
 import type { OutcomeObserver } from '../queue/scheduler.ts';
+import type { QueueItem } from '../queue/queue.ts';
 import type { DB } from '../store/schema.ts';
 
 /** "CPR 110285-XXXX" for a citizen, "CVR 29189978" for a company (not personal data). */
@@ -48,25 +49,35 @@ export function intakeEntry(input: {
   };
 }
 
+/** A row about a queued letter (its sender and masked recipient are in the envelope). */
+function itemEntry(item: QueueItem, at: Date, event: MailLogEntry['event'], direction: 'in' | 'out', result: string): MailLogEntry {
+  const envelope = item.envelope as { client?: string; recipient?: string; memoMessageUuid?: string };
+  return {
+    at,
+    event,
+    direction,
+    channel: 'digitalpost',
+    sender: envelope.client ?? '',
+    recipients: envelope.recipient ? [envelope.recipient] : [],
+    subject: item.subject,
+    messageId: envelope.memoMessageUuid ?? item.messageId,
+    size: item.raw.length,
+    verdict: String(item.decision.verdict ?? ''),
+    releaseAt: item.releaseAt,
+    result,
+    queueId: item.id,
+  };
+}
+
+/** A person released a held letter now or cancelled it: who did it (the reason stays in the queue's history). */
+export function overrideEntry(item: QueueItem, event: 'released' | 'cancelled', actor: string, at: Date): MailLogEntry {
+  return itemEntry(item, at, event, 'in', `by ${actor}`);
+}
+
 /** Logs what became of each forwarding attempt of a Digital Post letter. */
 export function outcomeLogger(db: Kysely<DB>, clock: Clock): OutcomeObserver {
   return async (item, outcome, result) => {
     if (item.channel !== 'digitalpost' || outcome === 'lost-lease') return;
-    const envelope = item.envelope as { client?: string; recipient?: string; memoMessageUuid?: string };
-    await appendMailLog(db, {
-      at: clock.now(),
-      event: outcome,
-      direction: 'out',
-      channel: 'digitalpost',
-      sender: envelope.client ?? '',
-      recipients: envelope.recipient ? [envelope.recipient] : [],
-      subject: item.subject,
-      messageId: envelope.memoMessageUuid ?? item.messageId,
-      size: item.raw.length,
-      verdict: String(item.decision.verdict ?? ''),
-      releaseAt: item.releaseAt,
-      result: result.kind === 'delivered' ? result.response : result.error,
-      queueId: item.id,
-    });
+    await appendMailLog(db, itemEntry(item, clock.now(), outcome, 'out', result.kind === 'delivered' ? result.response : result.error));
   };
 }

@@ -96,6 +96,8 @@ export interface QueueOptions {
    * close to the letter's deadline (FX-3, FX-6); see `decision/overrides.ts`.
    */
   checkReschedule?(item: QueueItem, at: Date, now: Date): void;
+  /** Called inside the transaction of a person's override (e.g. to write the mail log). */
+  onOverride?(trx: Transaction<DB>, item: QueueItem, change: { kind: string; actor: string; at: Date }): Promise<void>;
   /** Called inside the transaction that records delivery results (e.g. to write the mail log). */
   onFinished?(trx: Transaction<DB>, finished: Array<{ item: QueueItem; outcome: Outcome; result: DeliveryResult }>, at: Date): Promise<void>;
 }
@@ -194,8 +196,8 @@ export class Queue {
   }
 
   /** Items with their message bytes. */
-  #withBody() {
-    return this.#db
+  #withBody(db: Kysely<DB> = this.#db) {
+    return db
       .selectFrom('queue_items')
       .innerJoin('queue_bodies', 'queue_bodies.item_id', 'queue_items.id')
       .selectAll('queue_items')
@@ -282,6 +284,10 @@ export class Queue {
         .insertInto('queue_events')
         .values({ item_id: id, at: now, kind, actor: override.actor, reason: override.reason ?? null, data: data ? JSON.stringify(data) : null })
         .execute();
+      if (this.#options.onOverride) {
+        const row = await this.#withBody(trx).where('id', '=', id).executeTakeFirstOrThrow();
+        await this.#options.onOverride(trx, toItem(row), { kind, actor: override.actor, at: new Date(now) });
+      }
       return true;
     });
     const item = await this.require(id);

@@ -21,7 +21,9 @@ import { TransportRegistry } from '../queue/registry.ts';
 import { Scheduler, type OutcomeObserver } from '../queue/scheduler.ts';
 import { createSmtpTransport } from '../gateway/smarthost.ts';
 import { emailChannel } from '../gateway/channel.ts';
-import { logOutcomes } from '../gateway/maillog.ts';
+import { logOutcomes, overrideEntry as emailOverrideEntry } from '../gateway/maillog.ts';
+import { overrideEntry as letterOverrideEntry } from '../digitalpost/maillog.ts';
+import { appendMailLog } from '../maillog/log.ts';
 import { checkReschedule } from '../decision/overrides.ts';
 import { attachDigitalPostChannel } from '../digitalpost/service.ts';
 
@@ -52,6 +54,12 @@ export function createQueue(store: Store, clock: Clock, config: Config, calendar
     leaseMs: config.queue.lease,
     retrySchedule: config.queue.retrySchedule,
     onFinished: logOutcomes,
+    async onOverride(trx, item, { kind, actor, at }) {
+      // Releases and cancels change what leaves the municipality, so the public log records them.
+      if (kind !== 'released' && kind !== 'cancelled') return;
+      const row = item.channel === 'email' ? emailOverrideEntry(item, kind, actor, at) : letterOverrideEntry(item, kind, actor, at);
+      await appendMailLog(trx, row);
+    },
     checkReschedule: (item, at, now) => {
       const deadline = typeof item.decision.deadline === 'string' ? new Date(item.decision.deadline) : undefined;
       checkReschedule(
