@@ -71,7 +71,7 @@ function itemEntry(item: QueueItem, at: Date, event: MailLogEntry['event'], dire
 
 /** A person released a held letter now or cancelled it: who did it (the reason stays in the queue's history). */
 export function overrideEntry(item: QueueItem, event: 'released' | 'cancelled', actor: string, at: Date): MailLogEntry {
-  return itemEntry(item, at, event, 'in', `by ${actor}`);
+  return itemEntry(item, at, event, 'in', actor);
 }
 
 /** Logs what became of each forwarding attempt of a Digital Post letter. */

@@ -58,8 +58,8 @@ describe.each(DIALECTS)('overrides in the mail log on %s', (dialect) => {
 
     const rows = await readMailLog(store.db);
     expect(rows.map((r) => [r.event, r.channel, r.queueId, r.result])).toEqual([
-      ['released', 'email', mailId, 'by web:7'],
-      ['cancelled', 'digitalpost', letterId, 'by cli:a-case-worker'],
+      ['released', 'email', mailId, 'web:7'],
+      ['cancelled', 'digitalpost', letterId, 'cli:a-case-worker'],
     ]);
     expect(rows[0]).toMatchObject({ sender: 'cw@eksempel-kommune.dk', recipients: ['borger@example.dk'], subject: 'Indkaldelse', direction: 'in' });
     expect(rows[1]).toMatchObject({ sender: 'sagssystem', recipients: ['CPR 110285-XXXX'], messageId: letter.envelope.memoMessageUuid });
