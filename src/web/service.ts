@@ -29,7 +29,7 @@ export const startWeb: ServiceStarter = async (context) => {
     queue: queuePort(context.queue),
     register: registerPort(context.register),
     checker: draftChecker(context.engine, MAX_UPLOAD_BYTES),
-    mailLog: mailLogPort(store.db),
+    mailLog: mailLogPort(store.db, config.calendar.timeZone),
     calendar: context.calendar,
     ...(web.oidc ? { oidc: oidcSignIn(web.oidc, oidcRedirectUri, env), oidcRedirectUri } : {}),
   });

@@ -14,6 +14,7 @@ import type { DecisionReason, FxQuestion } from '../decision/types.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { readMailLog, verifyMailLog, type MailLogRow as LogRow } from '../maillog/log.ts';
+import { exportMailLog } from '../maillog/export.ts';
 import {
   DraftInputError,
   NotHeldError,
@@ -192,29 +193,14 @@ function logRow({ seq, at, event, direction, sender, recipients, subject, verdic
   return { seq, at, event, direction, sender, recipients, subject, verdict, result };
 }
 
-/** One CSV field (RFC 4180), defused against formula injection when opened in a spreadsheet. */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-const CSV_COLUMNS = ['seq', 'at', 'event', 'direction', 'channel', 'sender', 'recipients', 'subject', 'messageId', 'size', 'verdict', 'releaseAt', 'result', 'queueId', 'hash'] as const;
-
-export function mailLogPort(db: Kysely<DB>): MailLogPort {
+/** The registrar's extract is the same as `postvakt log export` writes, times in the municipality's zone. */
+export function mailLogPort(db: Kysely<DB>, timeZone: string): MailLogPort {
   return {
     search: async (query, limit) => (await readMailLog(db, query, limit)).map(logRow),
     async verify() {
       const v = await verifyMailLog(db);
       return { ok: v.ok, rows: v.rows, ...(v.broken ? { broken: v.broken } : {}) };
     },
-    async export(query, format) {
-      const rows = await readMailLog(db, query);
-      if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
-      const cell = (r: LogRow, c: (typeof CSV_COLUMNS)[number]) => {
-        const v = r[c];
-        return csvField(v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(' ') : v === null ? '' : String(v));
-      };
-      return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r, c)).join(','))].join('\r\n') + '\r\n';
-    },
+    export: (query, format) => exportMailLog(db, { ...query, format, timeZone }),
   };
 }

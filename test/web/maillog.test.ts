@@ -49,7 +49,7 @@ describe.each(DIALECTS)('mail log in the web app (%s)', (dialect) => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="postvakt-log-\d{8}-\d{4}\.csv"$/);
     const lines = csv.body.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^seq,at,event,/);
+    expect(lines[0]).toMatch(/^seq,time,event,/);
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     const json = (await registrar.get('/log/export?format=json&mailbox=borger.b@example.dk')).json() as Array<{ subject: string }>;

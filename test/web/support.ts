@@ -62,7 +62,7 @@ export async function webFixture(dialect: DialectName, web: Record<string, unkno
     register: registerPort(register),
     checker: draftChecker(engineFromConfig(config), MAX_UPLOAD_BYTES),
     calendar: createCalendar(config.calendar),
-    mailLog: mailLogPort(store.db),
+    mailLog: mailLogPort(store.db, 'Europe/Copenhagen'),
   });
   return {
     app,
