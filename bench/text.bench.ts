@@ -38,6 +38,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** The whole analysis, the parts computed on first read included. */
+function analyseAll(text: string): number {
+  const analysis = analyseText(text);
+  return analysis.identityNumbers.length + analysis.sensitive.length;
+}
+
 function time(text: string): { wall: number; cpu: number } {
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -45,7 +51,7 @@ function time(text: string): { wall: number; cpu: number } {
   for (let r = 0; r < RUNS; r++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    for (let k = 0; k < repeat; k++) analyseText(text);
+    for (let k = 0; k < repeat; k++) analyseAll(text);
     wall.push((performance.now() - t0) / repeat);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000 / repeat);

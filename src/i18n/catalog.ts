@@ -20,6 +20,8 @@ export type Params = Record<string, string | number>;
 
 /** Replace `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
 export function format(template: string, params: Params = {}): string {
+  // Most messages have no placeholder; this runs for every finding.
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
     key in params ? String(params[key]) : whole,
   );

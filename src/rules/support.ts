@@ -58,6 +58,7 @@ function joinNewText(message: Message): NewText {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const WORD_AT = new RegExp(WORD.source, WORD.flags);
 
 /** How many words a text has, and where word number `nth` (0-based) and the last word stand. */
 export interface WordScan {
@@ -66,17 +67,31 @@ export interface WordScan {
   last?: Range;
 }
 
-/** Counts words without keeping every match: a long mail has tens of thousands of them. */
+/**
+ * Counts words without keeping every match: a long mail has tens of thousands of them. `test`
+ * makes no match object, so it counts in about half the time of `exec`; only the two words
+ * asked for are matched again from where the search for them began, to learn their start.
+ */
 export function scanWords(text: string, nth = -1): WordScan {
   const scan: WordScan = { count: 0 };
+  let from = 0;
+  let lastFrom = 0;
   WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const range = { start: m.index, end: m.index + m[0].length };
-    if (scan.count === nth) scan.nth = range;
-    scan.last = range;
+  while (WORD.test(text)) {
+    if (scan.count === nth) scan.nth = wordFrom(text, from);
+    lastFrom = from;
+    from = WORD.lastIndex;
     scan.count++;
   }
+  if (scan.count > 0) scan.last = wordFrom(text, lastFrom);
   return scan;
+}
+
+/** The first word at or after `from` (a separate pattern, so a running count keeps its place). */
+function wordFrom(text: string, from: number): Range {
+  WORD_AT.lastIndex = from;
+  const m = WORD_AT.exec(text)!;
+  return { start: m.index, end: m.index + m[0].length };
 }
 
 export function countWords(text: string): number {
@@ -175,6 +190,22 @@ export class PhraseMatcher {
   all(text: string): PhraseMatch[] {
     return [...text.matchAll(this.#pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
   }
+}
+
+/**
+ * `build` remembered for its last arguments (compared by identity). Rules compile patterns from
+ * the settings, which stay the same from one message to the next, so they compile them once.
+ */
+export function rememberLast<A extends unknown[], R>(build: (...args: A) => R): (...args: A) => R {
+  let lastArgs: A | undefined;
+  let last: R;
+  return (...args) => {
+    if (!lastArgs || args.length !== lastArgs.length || args.some((a, i) => a !== lastArgs![i])) {
+      last = build(...args);
+      lastArgs = args;
+    }
+    return last;
+  };
 }
 
 /** Sentence-ish stretches of text (split at . ! ? and line breaks), with offsets. */

@@ -17,8 +17,9 @@ export interface TextAnalysis {
   readability: Readability;
   officialese: OfficialeseMatch[];
   tone: ToneResult;
-  identityNumbers: IdentityNumberMatch[];
-  sensitive: SensitiveMatch[];
+  /** This and `sensitive` are computed on first read: the rules look for them in the whole body instead. */
+  readonly identityNumbers: IdentityNumberMatch[];
+  readonly sensitive: SensitiveMatch[];
 }
 
 export interface AnalyseOptions extends ReadabilityOptions {
@@ -31,13 +32,19 @@ export interface AnalyseOptions extends ReadabilityOptions {
 export function analyseText(text: string, options: AnalyseOptions = {}): TextAnalysis {
   const lang = options.lang ?? detectLanguage(text).lang ?? options.fallbackLang ?? 'da';
   const seg = segment(text, lang);
+  let identityNumbers: IdentityNumberMatch[] | undefined;
+  let sensitive: SensitiveMatch[] | undefined;
   return {
     lang,
     segmentation: seg,
     readability: readability(seg, lang, options),
     officialese: findOfficialese(seg, lang),
     tone: analyseTone(text, lang, seg),
-    identityNumbers: findIdentityNumbers(text, { lang }),
-    sensitive: findSensitiveTerms(seg, lang === 'en' ? ['da', 'sv'] : [lang]),
+    get identityNumbers() {
+      return (identityNumbers ??= findIdentityNumbers(text, { lang }));
+    },
+    get sensitive() {
+      return (sensitive ??= findSensitiveTerms(seg, lang === 'en' ? ['da', 'sv'] : [lang]));
+    },
   };
 }

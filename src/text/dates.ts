@@ -162,19 +162,36 @@ function pad(n: number): string {
 
 /**
  * Zone arithmetic (Intl, through luxon) is the costly part of finding dates, and messages name
- * the same few days and references again and again: the results are kept across calls, in a
- * map that is emptied when it grows large so that memory stays bounded.
+ * the same few days again and again: the deadlines are kept across calls, in a map that is
+ * emptied when it grows large so that memory stays bounded.
  */
-const zoneWork = new Map<string, DateTime | Date>();
+const deadlines = new Map<string, Date>();
 
-function remembered<T extends DateTime | Date>(key: string, work: () => T): T {
-  let value = zoneWork.get(key) as T | undefined;
+function remembered(key: string, work: () => Date): Date {
+  let value = deadlines.get(key);
   if (value === undefined) {
-    if (zoneWork.size >= 10_000) zoneWork.clear();
+    if (deadlines.size >= 10_000) deadlines.clear();
     value = work();
-    zoneWork.set(key, value);
+    deadlines.set(key, value);
   }
   return value;
+}
+
+/**
+ * The reference in the zone, for its calendar day (all `inferYear` reads). Each message brings its
+ * own reference instant, so the last day's bounds are kept per zone: the next reference usually
+ * falls on the same day and needs no zone arithmetic.
+ */
+const referenceDays = new Map<string, { from: number; to: number; day: DateTime }>();
+
+function referenceDay(reference: Date, timeZone: string): DateTime {
+  const at = reference.getTime();
+  const known = referenceDays.get(timeZone);
+  if (known && at >= known.from && at <= known.to) return known.day;
+  if (referenceDays.size >= 100) referenceDays.clear();
+  const day = DateTime.fromJSDate(reference, { zone: timeZone });
+  referenceDays.set(timeZone, { from: day.startOf('day').toMillis(), to: day.endOf('day').toMillis(), day });
+  return day;
 }
 
 /** Every date in `text`, in order of position, overlapping readings resolved to the earliest, longest one. */
@@ -182,9 +199,7 @@ export function findDates(text: string, options: FindDatesOptions): FoundDate[] 
   const { timeZone } = options;
   const all = [...candidates(text)].sort((a, b) => a.start - b.start || b.end - a.end);
   if (all.length === 0) return [];
-  const reference = remembered(`ref ${timeZone} ${options.reference.getTime()}`, () =>
-    DateTime.fromJSDate(options.reference, { zone: timeZone }),
-  );
+  const reference = referenceDay(options.reference, timeZone);
   const found: FoundDate[] = [];
   let taken = -1;
   for (const c of all) {

@@ -44,8 +44,7 @@ export function detectParagraphLanguages(text: string): ParagraphLanguage[] {
 }
 
 function detectSample(sample: string): LanguageGuess {
-  const letters = sample.replace(/[^\p{L}]+/gu, '');
-  if (letters.length < 8) return { lang: undefined, confidence: 0 };
+  if (!hasLetters(sample, 8)) return { lang: undefined, confidence: 0 };
   const result = eld.detect(sample);
   const scores = result.getScores();
   let lang = asLang(result.language);
@@ -59,6 +58,20 @@ function detectSample(sample: string): LanguageGuess {
   const total = (scores.da ?? 0) + (scores.sv ?? 0) + (scores.en ?? 0);
   const confidence = total > 0 ? (scores[lang] ?? 0) / total : 0.5;
   return { lang, confidence: Math.round(Math.min(1, confidence * 1.5) * 100) / 100 };
+}
+
+const LETTERS = /\p{L}+/gu;
+
+/** At least `n` letters (UTF-16 units), counted only until there are enough. */
+function hasLetters(text: string, n: number): boolean {
+  let count = 0;
+  LETTERS.lastIndex = 0;
+  while (count < n) {
+    const run = LETTERS.exec(text);
+    if (!run) return false;
+    count += run[0].length;
+  }
+  return true;
 }
 
 function asLang(code: string): TextLang | undefined {

@@ -5,9 +5,9 @@
  * once per message object and kept in a WeakMap that lets it go with the message.
  */
 import type { Message } from '../message/types.ts';
-import { newText } from '../rules/support.ts';
+import { newText, newTextRanges } from '../rules/support.ts';
 import { analyseText, type TextAnalysis } from './analyse.ts';
-import { segment, type Segmentation, type TextLang } from './segment.ts';
+import { scanWordsAround, type TextLang, type Words } from './segment.ts';
 
 export interface MessageText {
   /** Language of the new text (detected; the fallback when there is too little to tell). */
@@ -16,8 +16,8 @@ export interface MessageText {
   text: string;
   toBody(offset: number): number;
   analysis: TextAnalysis;
-  /** The whole body, segmented, for terms that must not be sent even in quoted history. */
-  body(): Segmentation;
+  /** The words of the whole body, for terms that must not be sent even in quoted history. */
+  bodyWords(): Words;
 }
 
 const cache = new WeakMap<Message, MessageText>();
@@ -27,13 +27,14 @@ export function messageText(message: Message, fallbackLang: TextLang): MessageTe
   if (cached) return cached;
   const own = newText(message);
   const analysis = analyseText(own.text, { fallbackLang });
-  let body: Segmentation | undefined;
+  let body: Words | undefined;
   const result: MessageText = {
     lang: analysis.lang,
     text: own.text,
     toBody: own.toBody,
     analysis,
-    body: () => (body ??= segment(message.body.text, analysis.lang)),
+    bodyWords: () =>
+      (body ??= { text: message.body.text, table: scanWordsAround(message.body.text, newTextRanges(message), analysis.segmentation.table) }),
   };
   cache.set(message, result);
   return result;

@@ -53,6 +53,9 @@ export interface Segmentation {
   paragraphs: Paragraph[];
 }
 
+/** Just the words of a text: what the word and phrase lists read. */
+export type Words = Pick<Segmentation, 'text' | 'table'>;
+
 /**
  * Words as parallel typed arrays, index k for the k-th word. `key` is a 32-bit hash of the
  * word's lower-cased letters (`hashLower`): lexicons look words up by it without slicing a
@@ -221,15 +224,20 @@ function wordObjects(text: string, t: WordTable): Word[] {
   return out;
 }
 
-/** Room for `count` words; grown by doubling, so filling it stays linear. */
+/**
+ * Room for `count` words; grown by doubling, so filling it stays linear. The five arrays share
+ * one ArrayBuffer: one off-heap allocation for the GC to track instead of five, per text.
+ */
 function wordTable(capacity: number): WordTable {
+  const bytes = 4 * capacity;
+  const buffer = new ArrayBuffer(4 * bytes + capacity);
   return {
     count: 0,
-    start: new Int32Array(capacity),
-    end: new Int32Array(capacity),
-    letters: new Int32Array(capacity),
-    caps: new Uint8Array(capacity),
-    key: new Int32Array(capacity),
+    start: new Int32Array(buffer, 0, capacity),
+    end: new Int32Array(buffer, bytes, capacity),
+    letters: new Int32Array(buffer, 2 * bytes, capacity),
+    key: new Int32Array(buffer, 3 * bytes, capacity),
+    caps: new Uint8Array(buffer, 4 * bytes, capacity),
   };
 }
 
@@ -256,9 +264,44 @@ function pushWord(t: WordTable, start: number, end: number, letters: number, cap
 /** Words: runs of letters and digits, joined by inner hyphens and apostrophes, and inner . , : between digits. */
 export function scanWords(text: string): WordTable {
   // About one word per six characters in Danish and Swedish prose.
-  let table = wordTable(Math.max(16, text.length >> 2));
-  const n = text.length;
-  let i = 0;
+  return scanRange(text, 0, text.length, wordTable(Math.max(16, text.length >> 2)));
+}
+
+/**
+ * The words of `text` when `joined` holds the words of its stretches `pieces` (in order, not
+ * overlapping) joined one line break apart, as a message's new text is: those words are moved
+ * into place rather than scanned again, and only the rest of `text` is scanned. A piece that
+ * does not begin and end at white space could scan differently in place, so then the whole
+ * text is scanned.
+ */
+export function scanWordsAround(text: string, pieces: ReadonlyArray<{ start: number; end: number }>, joined: WordTable): WordTable {
+  if (!pieces.every((p) => atWordEdge(text, p.start) && atWordEdge(text, p.end))) return scanWords(text);
+  let table = wordTable(joined.count + 16);
+  let at = 0;
+  let base = 0;
+  let w = 0;
+  for (const piece of pieces) {
+    table = scanRange(text, at, piece.start, table);
+    const shift = piece.start - base;
+    const limit = base + piece.end - piece.start;
+    for (; w < joined.count && joined.start[w]! < limit; w++) {
+      table = pushWord(table, joined.start[w]! + shift, joined.end[w]! + shift, joined.letters[w]!, joined.caps[w] === 1, joined.key[w]!);
+    }
+    base = limit + 1;
+    at = piece.end;
+  }
+  return scanRange(text, at, text.length, table);
+}
+
+/** No word runs across offset `at`: white space stands on one side of it, or the text ends there. */
+function atWordEdge(text: string, at: number): boolean {
+  return at <= 0 || at >= text.length || isSpaceCode(text.charCodeAt(at - 1)) || isSpaceCode(text.charCodeAt(at));
+}
+
+/** The words of text[from, to), added to `table`; `from` and `to` must not fall inside a word. */
+function scanRange(text: string, from: number, to: number, table: WordTable): WordTable {
+  const n = to;
+  let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
     const kind = kindOf(c);
@@ -267,9 +310,11 @@ export function scanWords(text: string): WordTable {
       continue;
     }
     if (kind === CASELESS && c >= 0x2e80 && SPACELESS_SCRIPT.test(text[i]!)) {
-      i = segmentSpaceless(text, i, (start, end) => {
-        table = pushWord(table, start, end, end - start, false, hashLower(text.slice(start, end)));
-      });
+      // No callback here: a closure would capture `text` and `table`, and every read of them in
+      // the loop below would then go through the closure's context.
+      const run = segmentSpaceless(text, i, n, table);
+      table = run.table;
+      i = run.to;
       continue;
     }
     const start = i;
@@ -303,16 +348,18 @@ function joinsAt(text: string, i: number, c: number): boolean {
 
 let spacelessSegmenter: Intl.Segmenter | undefined;
 
-function segmentSpaceless(text: string, from: number, push: (start: number, end: number) => void): number {
+/** The words of a run of spaceless script from `from` to the next space (or `limit`), added to `table`. */
+function segmentSpaceless(text: string, from: number, limit: number, table: WordTable): { to: number; table: WordTable } {
   let to = from;
-  while (to < text.length && !isSpaceCode(text.charCodeAt(to))) to++;
+  while (to < limit && !isSpaceCode(text.charCodeAt(to))) to++;
   spacelessSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
   for (const part of spacelessSegmenter.segment(text.slice(from, to))) {
     if (!part.isWordLike) continue;
     const start = from + part.index;
-    push(start, start + part.segment.length);
+    const end = start + part.segment.length;
+    table = pushWord(table, start, end, end - start, false, hashLower(part.segment));
   }
-  return to;
+  return { to, table };
 }
 
 /** Paragraphs are separated by one or more blank lines; leading and trailing space is trimmed. */

@@ -7,7 +7,7 @@
 import da from './data/sensitive.da.json' with { type: 'json' };
 import sv from './data/sensitive.sv.json' with { type: 'json' };
 import { PhraseMatcher, type LexiconEntry } from './lexicon.ts';
-import type { Segmentation, TextLang } from './segment.ts';
+import type { TextLang, Words } from './segment.ts';
 
 export const SENSITIVE_CATEGORIES = ['health', 'social', 'addiction', 'criminal', 'ethnicity', 'religion', 'sexuality', 'union'] as const;
 export type SensitiveCategory = (typeof SENSITIVE_CATEGORIES)[number];
@@ -29,7 +29,7 @@ const MATCHERS: Record<'da' | 'sv', PhraseMatcher<SensitiveEntry>> = {
 };
 
 /** Matches from each language's list, in text order, overlaps removed. */
-export function findSensitiveTerms(seg: Segmentation, langs: readonly TextLang[] = ['da', 'sv']): SensitiveMatch[] {
+export function findSensitiveTerms(seg: Words, langs: readonly TextLang[] = ['da', 'sv']): SensitiveMatch[] {
   const all: SensitiveMatch[] = [];
   for (const lang of langs) {
     if (lang === 'en') continue;

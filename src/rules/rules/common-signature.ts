@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { defineCatalog } from '../../i18n/catalog.ts';
 import { defineRule } from '../types.ts';
-import { newTextRanges } from '../support.ts';
+import { newTextRanges, rememberLast } from '../support.ts';
 
 interface TemplateLine {
   text: string;
@@ -20,8 +20,8 @@ function normalise(line: string): string {
   return line.replace(/\s+/g, ' ').trim();
 }
 
-function templateLines(template: string, municipalityName: string): TemplateLine[] {
-  return template
+const templateLines = rememberLast((template: string, municipalityName: string): TemplateLine[] =>
+  template
     .split('\n')
     .map(normalise)
     .filter((l) => l && l !== '--')
@@ -31,8 +31,8 @@ function templateLines(template: string, municipalityName: string): TemplateLine
         .replace(/\{municipality\}/g, municipalityName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       const literal = !/\{\w+\}/.test(escaped);
       return { text, literal, pattern: new RegExp(`^${escaped.replace(/\{\w+\}/g, '.+')}$`, 'iu') };
-    });
-}
+    }),
+);
 
 interface Line {
   text: string;

@@ -6,13 +6,15 @@
 import { z } from 'zod';
 import { defineCatalog } from '../../i18n/catalog.ts';
 import { defineRule } from '../types.ts';
-import { allRecipients, headerLocation } from '../support.ts';
+import { allRecipients, headerLocation, rememberLast } from '../support.ts';
 import thresholds from '../data/thresholds.json' with { type: 'json' };
 
 function globToRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
   return new RegExp(`^${body}$`, 'i');
 }
+
+const listPatterns = rememberLast((lists: string[]) => lists.map(globToRegExp));
 
 export default defineRule({
   meta: {
@@ -62,7 +64,7 @@ export default defineRule({
         suggestionId: 'useIntranet',
       });
     }
-    const lists = settings.distributionLists.map(globToRegExp);
+    const lists = listPatterns(settings.distributionLists);
     if (lists.length === 0) return;
     for (const [name, addresses] of [['To', message.to], ['Cc', message.cc], ['Bcc', message.bcc]] as const) {
       for (const { address } of addresses) {

@@ -52,7 +52,7 @@ export default defineRule({
     const signatures = context.message.body.segments.filter((s) => s.kind === 'signature');
     const inSignature = (at: number) => signatures.some((s) => at >= s.start && at < s.end);
     const byCategory = new Map<string, SensitiveMatch[]>();
-    for (const m of findSensitiveTerms(own.body(), own.lang === 'en' ? ['da', 'sv'] : [own.lang])) {
+    for (const m of findSensitiveTerms(own.bodyWords(), own.lang === 'en' ? ['da', 'sv'] : [own.lang])) {
       if (!wanted.has(m.category) || inSignature(m.start)) continue;
       const list = byCategory.get(m.category);
       if (list) list.push(m);
