@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isInputError } from './errors.ts';
-import { commands } from './commands/index.ts';
+import { loadCommands } from './commands/index.ts';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('postvakt')
@@ -17,7 +17,7 @@ export async function main(argv: string[]): Promise<number> {
   const setExitCode = (code: number) => {
     exitCode = Math.max(exitCode, code);
   };
-  for (const register of commands) register(program, { setExitCode });
+  for (const register of await loadCommands(argv)) register(program, { setExitCode });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

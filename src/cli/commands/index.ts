@@ -1,18 +1,10 @@
 /**
- * Every command group of the CLI. Add a group by writing `commands/<name>.ts` that exports
- * `register` and listing it here.
+ * Every command group of the CLI, by the name of its top-level command. Add a group by writing
+ * `commands/<name>.ts` that exports `register` and listing it here. Groups are imported only
+ * when asked for: `serve` pulls in the whole service, and loading all of it cost every short
+ * command (`check`, `queue release`) seconds of start-up.
  */
 import type { Command } from 'commander';
-import { register as calendar } from './calendar.ts';
-import { register as log } from './log.ts';
-import { register as migrate } from './migrate.ts';
-import { register as flag } from './flag.ts';
-import { register as decide } from './decide.ts';
-import { register as serve } from './serve.ts';
-import { register as queue } from './queue.ts';
-import { register as check } from './check.ts';
-import { register as user } from './user.ts';
-import { register as digitalpost } from './digitalpost.ts';
 
 export interface CommandEnv {
   /** Raise the process exit code (the highest wins), e.g. 1 for error-level findings. */
@@ -21,4 +13,24 @@ export interface CommandEnv {
 
 export type RegisterCommands = (program: Command, env: CommandEnv) => void;
 
-export const commands: RegisterCommands[] = [calendar, log, migrate, flag, decide, serve, queue, check, user, digitalpost];
+type Loader = () => Promise<{ register: RegisterCommands }>;
+
+export const commandGroups: Record<string, Loader> = {
+  calendar: () => import('./calendar.ts'),
+  log: () => import('./log.ts'),
+  migrate: () => import('./migrate.ts'),
+  flag: () => import('./flag.ts'),
+  decide: () => import('./decide.ts'),
+  serve: () => import('./serve.ts'),
+  queue: () => import('./queue.ts'),
+  check: () => import('./check.ts'),
+  user: () => import('./user.ts'),
+  digitalpost: () => import('./digitalpost.ts'),
+};
+
+/** The groups needed for these arguments: the one named first, or all (help, a typo to suggest for). */
+export async function loadCommands(argv: string[]): Promise<RegisterCommands[]> {
+  const name = argv.find((arg) => !arg.startsWith('-'));
+  const wanted = name !== undefined && Object.hasOwn(commandGroups, name) ? [commandGroups[name]!] : Object.values(commandGroups);
+  return (await Promise.all(wanted.map((load) => load()))).map((group) => group.register);
+}
