@@ -6,8 +6,8 @@
 import type { Lang } from '../i18n/catalog.ts';
 import { isLang } from '../i18n/catalog.ts';
 import type { Message } from '../message/types.ts';
-import { header, segmentsOf } from '../message/types.ts';
-import { analyseTone } from '../text/tone.ts';
+import { header } from '../message/types.ts';
+import { messageText } from '../text/message.ts';
 import type { Finding } from '../rules/types.ts';
 import { timingSignals, type TimingSignals } from '../decision/signals.ts';
 
@@ -26,12 +26,6 @@ export class UnreadableMessage extends Error {}
 
 /** `now` is the instant of the transaction, the reference for dates without a year. */
 export type Analyse = (raw: Buffer, now: Date) => Promise<Analysis>;
-
-/** What the sender wrote now: quoted history and forwarded parts are not their tone. */
-function newText(message: Message): string {
-  const parts = segmentsOf(message, 'new');
-  return parts.length ? parts.map((p) => message.body.text.slice(p.start, p.end)).join('\n') : message.body.text;
-}
 
 /** The sender's language: the message's Content-Language when it is one we speak. */
 export function senderLang(message: Message, fallback: Lang): Lang {
@@ -58,7 +52,9 @@ export function analyser(options: {
     const lang = senderLang(message, options.defaultLang);
     const signals = timingSignals(message, { now, timeZone: options.timeZone });
     const analysis: Analysis = { message, lang, findings: options.check(message, lang), signals };
-    if (options.tone) analysis.angry = analyseTone(newText(message), lang).angry;
+    // The tone of what the sender wrote now (quoted history is not theirs), from the analysis the
+    // calm-tone rule already made of this message.
+    if (options.tone) analysis.angry = messageText(message, lang).analysis.tone.angry;
     return analysis;
   };
 }

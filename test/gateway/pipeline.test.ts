@@ -1,0 +1,83 @@
+/**
+ * The pipeline between end of DATA and the reply, in-process (the same analyser the check
+ * workers run): the "hold an angry message until the next morning" action (FX-5, BK-9 "sleep on
+ * it"), and a reply-by date in the text read once by the analysis and honoured by the decision.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCalendar } from '../../src/calendar/calendar.ts';
+import { loadConfig, samplePath } from '../../src/config/load.ts';
+import type { Config } from '../../src/config/schema.ts';
+import { createDecider } from '../../src/decision/decider.ts';
+import { buildAnalyse } from '../../src/gateway/checkers.ts';
+import { createPipeline, type Transaction } from '../../src/gateway/pipeline.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { movableClock, testRegister } from '../register/support.ts';
+
+// Tuesday 1 December 2026, 15:00 in Copenhagen: an ordinary working afternoon.
+const TUESDAY_1500 = '2026-12-01T14:00:00Z';
+const tx: Transaction = {
+  from: 'sagsbehandler@eksempel-kommune.dk',
+  recipients: [{ address: 'borger@example.dk' }],
+  session: { id: 'session-1', remoteAddress: '127.0.0.1', clientHostname: 'localhost', helo: 'mta', secure: true, authenticated: true },
+  utf8: true,
+};
+
+function mail(subject: string, body: string): Buffer {
+  return Buffer.from(
+    `From: sagsbehandler@eksempel-kommune.dk\r\nTo: borger@example.dk\r\nSubject: ${subject}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}\r\n`,
+  );
+}
+
+const ANGRY = 'HVOR MANGE GANGE SKAL JEG SKRIVE DET??? Det er fuldstændig idiotisk og totalt uacceptabelt!!! Jeg gider ikke mere af det her pjat.';
+const CALM = 'Hej Anna\r\n\r\nTak for din ansøgning. Vi har modtaget den og vender tilbage i næste uge.\r\n\r\nVenlig hilsen\r\nen sagsbehandler';
+
+describe('gateway pipeline', () => {
+  let store: Store;
+  let config: Config;
+  const clock = movableClock(TUESDAY_1500);
+
+  function pipeline(holdAngry: boolean) {
+    const gateway = { ...config.gateway, actions: { ...config.gateway.actions, holdAngry } };
+    const calendar = createCalendar(config.calendar);
+    return createPipeline({
+      config: gateway,
+      defaultLang: 'da',
+      timeZone: config.calendar.timeZone,
+      clock,
+      calendar,
+      analyse: buildAnalyse({ ...config, gateway }),
+      decider: createDecider({ calendar, register: testRegister(store, { clock, country: 'DK' }), config: config.decision }),
+    });
+  }
+
+  beforeAll(async () => {
+    config = loadConfig(samplePath('dk')).config;
+    store = await openStore('sqlite::memory:');
+  });
+  afterAll(async () => store.close());
+
+  it('holds an angry message until the next morning when the action is on, and names the reason', async () => {
+    const result = await pipeline(true)(tx, mail('Din sag', ANGRY));
+    expect(result.kind).toBe('accept');
+    if (result.kind !== 'accept') return;
+    expect(result.verdicts).toEqual(['hold']);
+    const [item] = result.items;
+    // Wednesday 08:00 local is the next opening: the message waits for the morning.
+    expect(item!.releaseAt?.toISOString()).toBe('2026-12-02T07:00:00.000Z');
+    expect((item!.decision.reasons as Array<{ code: string }>).map((r) => r.code)).toContain('angry-tone');
+  });
+
+  it('lets the same angry message through when the action is off, and a calm one either way', async () => {
+    const off = await pipeline(false)(tx, mail('Din sag', ANGRY));
+    expect(off.kind === 'accept' && off.verdicts).toEqual(['deliver']);
+    const calm = await pipeline(true)(tx, mail('Din ansøgning er modtaget', CALM));
+    expect(calm.kind === 'accept' && calm.verdicts).toEqual(['deliver']);
+  });
+
+  it('passes the reply-by date the analysis read in the text on to the decision', async () => {
+    const result = await pipeline(false)(tx, mail('Svar senest 2026-12-10 om mødet', `${CALM}\r\n\r\nSvar venligst senest den 10. december 2026.`));
+    expect(result.kind).toBe('accept');
+    if (result.kind !== 'accept') return;
+    expect(result.items[0]!.decision.deadline).toMatch(/^2026-12-10T/);
+  });
+});
