@@ -179,18 +179,20 @@ function remembered(key: string, work: () => Date): Date {
 
 /**
  * The reference in the zone, for its calendar day (all `inferYear` reads). Each message brings its
- * own reference instant, so the last day's bounds are kept per zone: the next reference usually
+ * own reference instant, so the last few days' bounds are kept per zone: the next reference usually
  * falls on the same day and needs no zone arithmetic.
  */
-const referenceDays = new Map<string, { from: number; to: number; day: DateTime }>();
+const referenceDays = new Map<string, Array<{ from: number; to: number; day: DateTime }>>();
 
 function referenceDay(reference: Date, timeZone: string): DateTime {
   const at = reference.getTime();
-  const known = referenceDays.get(timeZone);
-  if (known && at >= known.from && at <= known.to) return known.day;
+  const days = referenceDays.get(timeZone) ?? [];
+  const known = days.find((d) => at >= d.from && at <= d.to);
+  if (known) return known.day;
   if (referenceDays.size >= 100) referenceDays.clear();
   const day = DateTime.fromJSDate(reference, { zone: timeZone });
-  referenceDays.set(timeZone, { from: day.startOf('day').toMillis(), to: day.endOf('day').toMillis(), day });
+  // A few days per zone: a rule's fixed reference and the live clock alternate message by message.
+  referenceDays.set(timeZone, [{ from: day.startOf('day').toMillis(), to: day.endOf('day').toMillis(), day }, ...days.slice(0, 3)]);
   return day;
 }
 
