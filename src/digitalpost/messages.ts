@@ -39,6 +39,7 @@ export const messages = defineCatalog({
     'receipt.cancelled': 'Cancelled by a case worker; it will not be forwarded.',
     'cli.token.issued': 'A new token for the Digital Post client "{client}". Give it to the case system (Authorization: Bearer …); it is not stored and cannot be shown again:',
     'cli.token.config': 'Add this line under digitalPost.clients in postvakt.yaml:',
+    'cli.token.badClient': '--client: "{client}" is not a usable name',
   },
   da: {
     'problem.unauthorized': 'Godkendelse påkrævet',
@@ -74,6 +75,7 @@ export const messages = defineCatalog({
     'receipt.cancelled': 'Annulleret af en sagsbehandler; det bliver ikke sendt videre.',
     'cli.token.issued': 'En ny token til Digital Post-klienten "{client}". Giv den til fagsystemet (Authorization: Bearer …); den gemmes ikke og kan ikke vises igen:',
     'cli.token.config': 'Tilføj denne linje under digitalPost.clients i postvakt.yaml:',
+    'cli.token.badClient': '--client: "{client}" kan ikke bruges som navn',
   },
   sv: {
     'problem.unauthorized': 'Autentisering krävs',
@@ -109,6 +111,7 @@ export const messages = defineCatalog({
     'receipt.cancelled': 'Avbrutet av en handläggare; det skickas inte vidare.',
     'cli.token.issued': 'En ny token för Digital Post-klienten "{client}". Ge den till verksamhetssystemet (Authorization: Bearer …); den sparas inte och kan inte visas igen:',
     'cli.token.config': 'Lägg till den här raden under digitalPost.clients i postvakt.yaml:',
+    'cli.token.badClient': '--client: "{client}" går inte att använda som namn',
   },
 });
 

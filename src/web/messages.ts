@@ -212,6 +212,15 @@ const en = {
   errDate: 'Write dates as YYYY-MM-DD.',
   notAvailable: 'This part of Postvakt is not available in this installation.',
   cliUserCreated: 'Created the web account {username} (role {role}, unit {unit}).',
+  cliPasswordUnreadable: '--password-file {file}: cannot read it ({code})',
+  cliPasswordOnStdin: 'give the password on stdin (e.g. from a password manager) or with --password-file',
+  'user.badRole': '--role "{role}": expected one of {roles}',
+  'user.badName': '--username "{username}": use 2–100 letters, digits or . _ @ -',
+  'user.badUnit': '--unit "{unit}": use 1–60 letters, digits, spaces or . _ -',
+  'user.shortPassword': 'the password must have at least {min} characters',
+  'user.exists': 'a user named "{username}" already exists',
+  'user.isLocal': '"{username}" is a local account',
+  'user.storedRoleUnknown': 'user {username} has an unknown role "{role}"',
 } as const;
 
 type Key = keyof typeof en;
@@ -420,6 +429,15 @@ const da: Record<Key, string> = {
   errDate: 'Skriv datoer som ÅÅÅÅ-MM-DD.',
   notAvailable: 'Denne del af Postvakt er ikke tilgængelig i denne installation.',
   cliUserCreated: 'Webkontoen {username} er oprettet (rolle {role}, enhed {unit}).',
+  cliPasswordUnreadable: '--password-file {file}: filen kan ikke læses ({code})',
+  cliPasswordOnStdin: 'giv adgangskoden på stdin (fx fra en adgangskodemanager) eller med --password-file',
+  'user.badRole': '--role "{role}": skal være en af {roles}',
+  'user.badName': '--username "{username}": brug 2–100 bogstaver, tal eller . _ @ -',
+  'user.badUnit': '--unit "{unit}": brug 1–60 bogstaver, tal, mellemrum eller . _ -',
+  'user.shortPassword': 'adgangskoden skal have mindst {min} tegn',
+  'user.exists': 'der findes allerede en bruger ved navn "{username}"',
+  'user.isLocal': '"{username}" er en lokal konto',
+  'user.storedRoleUnknown': 'brugeren {username} har en ukendt rolle "{role}"',
 };
 
 const sv: Record<Key, string> = {
@@ -626,6 +644,15 @@ const sv: Record<Key, string> = {
   errDate: 'Skriv datum som ÅÅÅÅ-MM-DD.',
   notAvailable: 'Den här delen av Postvakt finns inte i den här installationen.',
   cliUserCreated: 'Webbkontot {username} har skapats (roll {role}, enhet {unit}).',
+  cliPasswordUnreadable: '--password-file {file}: filen går inte att läsa ({code})',
+  cliPasswordOnStdin: 'ange lösenordet på stdin (t.ex. från en lösenordshanterare) eller med --password-file',
+  'user.badRole': '--role "{role}": ska vara en av {roles}',
+  'user.badName': '--username "{username}": använd 2–100 bokstäver, siffror eller . _ @ -',
+  'user.badUnit': '--unit "{unit}": använd 1–60 bokstäver, siffror, mellanslag eller . _ -',
+  'user.shortPassword': 'lösenordet måste ha minst {min} tecken',
+  'user.exists': 'det finns redan en användare som heter "{username}"',
+  'user.isLocal': '"{username}" är ett lokalt konto',
+  'user.storedRoleUnknown': 'användaren {username} har en okänd roll "{role}"',
 };
 
 export const webMessages = defineCatalog<Key>({ en, da, sv });

@@ -63,12 +63,12 @@ describe('postvakt user add', () => {
     expect(r.code).toBe(0);
   });
 
-  it('refuses a duplicate, an unknown role, a short password and a missing file with one line and exit 2', async () => {
+  it('refuses a duplicate, an unknown role, a short password and a missing file with one line in the terminal’s language (da) and exit 2', async () => {
     const cases: Array<[string[], string, RegExp]> = [
-      [['--username', 'admin', '--role', 'admin', '--unit', 'IT'], 'a long admin password', /already exists/],
-      [['--username', 'x1', '--role', 'superuser', '--unit', 'IT'], 'a long admin password', /--role "superuser": expected one of caseworker, registrar, manager, admin/],
-      [['--username', 'x2', '--role', 'manager', '--unit', 'IT'], 'short', /at least 12 characters/],
-      [['--username', 'x3', '--role', 'manager', '--unit', 'IT', '--password-file', join(dir, 'missing')], '', /--password-file .*cannot read it \(ENOENT\)/],
+      [['--username', 'admin', '--role', 'admin', '--unit', 'IT'], 'a long admin password', /der findes allerede en bruger ved navn "admin"/],
+      [['--username', 'x1', '--role', 'superuser', '--unit', 'IT'], 'a long admin password', /--role "superuser": skal være en af caseworker, registrar, manager, admin/],
+      [['--username', 'x2', '--role', 'manager', '--unit', 'IT'], 'short', /adgangskoden skal have mindst 12 tegn/],
+      [['--username', 'x3', '--role', 'manager', '--unit', 'IT', '--password-file', join(dir, 'missing')], '', /--password-file .*filen kan ikke læses \(ENOENT\)/],
     ];
     for (const [args, stdin, message] of cases) {
       const r = await postvakt(['user', 'add', ...args], stdin);

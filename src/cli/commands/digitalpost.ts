@@ -22,8 +22,8 @@ export const register: RegisterCommands = (program: Command) => {
     .requiredOption('--client <name>', 'the case system, as it will appear in receipts and the mail log')
     .action((opts: { client: string }) => {
       const name = opts.client.trim();
-      if (!name || /["\n]/.test(name)) throw new UsageError(`--client: "${opts.client}" is not a usable name`);
       const lang = terminalLang('en');
+      if (!name || /["\n]/.test(name)) throw new UsageError(translate(messages, lang, 'cli.token.badClient', { client: opts.client }));
       const { token, tokenSha256 } = newToken();
       process.stdout.write(
         `${translate(messages, lang, 'cli.token.issued', { client: name })}\n\n  ${token}\n\n` +

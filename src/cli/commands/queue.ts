@@ -89,12 +89,12 @@ export const register: RegisterCommands = (program: Command) => {
     .option('--limit <n>', 'at most this many items', '100')
     .option('--json', 'print JSON')
     .action(async (opts: Options) => {
-      const status = opts.status?.split(',').map((s) => s.trim()) ?? [];
-      const bad = status.find((s) => !STATUSES.includes(s as QueueStatus));
-      if (bad !== undefined) throw new UsageError(`--status: "${bad}" is not one of ${STATUSES.join(', ')}`);
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit: "${opts.limit}" is not a positive whole number`);
       await withQueue(opts, async (q, lang) => {
+        const status = opts.status?.split(',').map((s) => s.trim()) ?? [];
+        const bad = status.find((s) => !STATUSES.includes(s as QueueStatus));
+        if (bad !== undefined) throw new UsageError(say(lang, 'badStatus', { status: bad, statuses: STATUSES.join(', ') }));
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1) throw new UsageError(say(lang, 'badLimit', { limit: String(opts.limit) }));
         const items = await q.list({ status: status as QueueStatus[], limit });
         if (opts.json) return printJson(items.map(summary));
         if (items.length === 0) return void process.stdout.write(`${say(lang, 'empty')}\n`);

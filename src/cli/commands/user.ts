@@ -10,23 +10,22 @@ import { translate, type Lang } from '../../i18n/catalog.ts';
 import { openStore } from '../../store/db.ts';
 import { WEB_ROLES } from '../../web/config.ts';
 import { webMessages } from '../../web/messages.ts';
-import { addLocalUser, isRole, UserError } from '../../web/auth/users.ts';
-import { registerInputError, UsageError } from '../errors.ts';
+import { addLocalUser, isRole } from '../../web/auth/users.ts';
+import { UsageError } from '../errors.ts';
+import { CatalogError } from '../../i18n/catalog-error.ts';
 import { cliConfig, withConfigOption } from '../shared.ts';
 import { terminalLang } from './calendar.ts';
 import type { RegisterCommands } from './index.ts';
 
-registerInputError(UserError);
-
-async function readPassword(file: string | undefined): Promise<string> {
+async function readPassword(file: string | undefined, lang: Lang): Promise<string> {
   if (file) {
     try {
       return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
     } catch (err) {
-      throw new UsageError(`--password-file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new UsageError(translate(webMessages, lang, 'cliPasswordUnreadable', { file, code: (err as NodeJS.ErrnoException).code ?? 'error' }));
     }
   }
-  if (process.stdin.isTTY) throw new UsageError('give the password on stdin (e.g. from a password manager) or with --password-file');
+  if (process.stdin.isTTY) throw new UsageError(translate(webMessages, lang, 'cliPasswordOnStdin'));
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
@@ -43,14 +42,18 @@ export const register: RegisterCommands = (program: Command) => {
       .requiredOption('--unit <unit>', 'the unit (department) the user works in; case workers see only its flags')
       .option('--password-file <file>', 'read the password from this file instead of stdin'),
   ).action(async (opts: { username: string; role: string; unit: string; passwordFile?: string; config?: string }) => {
-    if (!isRole(opts.role)) throw new UsageError(`--role "${opts.role}": expected one of ${WEB_ROLES.join(', ')}`);
     const { config } = cliConfig(opts);
-    const password = await readPassword(opts.passwordFile);
+    const lang = terminalLang(config.municipality.language as Lang);
+    if (!isRole(opts.role)) throw new UsageError(translate(webMessages, lang, 'user.badRole', { role: opts.role, roles: WEB_ROLES.join(', ') }));
+    const password = await readPassword(opts.passwordFile, lang);
     const store = await openStore(config.store.url);
     try {
       const created = await addLocalUser(store.db, clockFromEnv(), { username: opts.username, password, role: opts.role, unit: opts.unit });
-      const lang = terminalLang(config.municipality.language as Lang);
       process.stdout.write(`${translate(webMessages, lang, 'cliUserCreated', { username: created.username, role: created.role, unit: created.unit })}\n`);
+    } catch (err) {
+      // A refused account (taken name, short password…) in the reader's language, exit 2.
+      if (err instanceof CatalogError) throw new UsageError(err.describe(lang));
+      throw err;
     } finally {
       await store.close();
     }

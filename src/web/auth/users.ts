@@ -7,6 +7,9 @@ import type { DB } from '../../store/schema.ts';
 import type { Clock } from '../../clock/clock.ts';
 import { WEB_ROLES, type WebRole } from '../config.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
+import { CatalogError } from '../../i18n/catalog-error.ts';
+import type { Params } from '../../i18n/catalog.ts';
+import { webMessages } from '../messages.ts';
 
 export interface WebUser {
   id: number;
@@ -15,7 +18,14 @@ export interface WebUser {
   unit: string;
 }
 
-export class UserError extends Error {}
+type UserMessage = Extract<keyof (typeof webMessages)['en'], `user.${string}`>;
+
+/** An account that cannot be created or used as asked; nothing was changed. */
+export class UserError extends CatalogError<keyof (typeof webMessages)['en']> {
+  constructor(code: UserMessage, params: Params = {}) {
+    super(webMessages, code, params);
+  }
+}
 
 const USERNAME = /^[\p{L}\p{N}._@-]{2,100}$/u;
 const UNIT = /^[\p{L}\p{N} ._-]{1,60}$/u;
@@ -26,7 +36,7 @@ export function isRole(value: unknown): value is WebRole {
 }
 
 function toUser(row: { id: number; username: string; role: string; unit: string }): WebUser {
-  if (!isRole(row.role)) throw new UserError(`user ${row.username} has an unknown role "${row.role}"`);
+  if (!isRole(row.role)) throw new UserError('user.storedRoleUnknown', { username: row.username, role: row.role });
   return { id: Number(row.id), username: row.username, role: row.role, unit: row.unit };
 }
 
@@ -38,14 +48,14 @@ export interface NewLocalUser {
 }
 
 export async function addLocalUser(db: Kysely<DB>, clock: Clock, input: NewLocalUser): Promise<WebUser> {
-  if (!USERNAME.test(input.username)) throw new UserError(`--username "${input.username}": use 2–100 letters, digits or . _ @ -`);
-  if (!UNIT.test(input.unit)) throw new UserError(`--unit "${input.unit}": use 1–60 letters, digits, spaces or . _ -`);
-  if (!isRole(input.role)) throw new UserError(`--role "${String(input.role)}": expected one of ${WEB_ROLES.join(', ')}`);
+  if (!USERNAME.test(input.username)) throw new UserError('user.badName', { username: input.username });
+  if (!UNIT.test(input.unit)) throw new UserError('user.badUnit', { unit: input.unit });
+  if (!isRole(input.role)) throw new UserError('user.badRole', { role: String(input.role), roles: WEB_ROLES.join(', ') });
   if ([...input.password].length < MIN_PASSWORD_LENGTH) {
-    throw new UserError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw new UserError('user.shortPassword', { min: MIN_PASSWORD_LENGTH });
   }
   const existing = await db.selectFrom('web_users').select('id').where('username', '=', input.username).executeTakeFirst();
-  if (existing) throw new UserError(`a user named "${input.username}" already exists`);
+  if (existing) throw new UserError('user.exists', { username: input.username });
   const row = await db
     .insertInto('web_users')
     .values({
@@ -81,7 +91,7 @@ export async function upsertOidcUser(
   claims: { username: string; role: WebRole; unit: string },
 ): Promise<WebUser> {
   const existing = await db.selectFrom('web_users').select(['id', 'source']).where('username', '=', claims.username).executeTakeFirst();
-  if (existing && existing.source !== 'oidc') throw new UserError(`"${claims.username}" is a local account`);
+  if (existing && existing.source !== 'oidc') throw new UserError('user.isLocal', { username: claims.username });
   if (existing) {
     await db.updateTable('web_users').set({ role: claims.role, unit: claims.unit }).where('id', '=', existing.id).execute();
     return { id: Number(existing.id), ...claims };
