@@ -33,8 +33,9 @@ export class WalSync {
       });
       return this.#running;
     }
-    // The sync in flight may have begun before the caller's commit: the next one covers it.
-    this.#next ??= this.#running.then(() => {
+    // The sync in flight may have begun before the caller's commit: the next one covers it,
+    // whether the one in flight succeeds or fails (its failure is its own callers' to see).
+    this.#next ??= this.#running.catch(() => undefined).then(() => {
       this.#next = undefined;
       return this.durable();
     });
