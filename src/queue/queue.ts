@@ -272,25 +272,27 @@ export class Queue {
     data?: Record<string, unknown>,
   ): Promise<QueueItem> {
     const now = this.#clock.now().getTime();
-    const changed = await this.#db.transaction().execute(async (trx) => {
+    const { changed, item } = await this.#db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('queue_items')
         .set({ ...set, updated_at: now })
         .where('id', '=', id)
         .where('status', 'in', from)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) return false;
-      await trx
-        .insertInto('queue_events')
-        .values({ item_id: id, at: now, kind, actor: override.actor, reason: override.reason ?? null, data: data ? JSON.stringify(data) : null })
-        .execute();
-      if (this.#options.onOverride) {
-        const row = await this.#withBody(trx).where('id', '=', id).executeTakeFirstOrThrow();
-        await this.#options.onOverride(trx, toItem(row), { kind, actor: override.actor, at: new Date(now) });
+      const done = Number(result.numUpdatedRows) > 0;
+      if (done) {
+        await trx
+          .insertInto('queue_events')
+          .values({ item_id: id, at: now, kind, actor: override.actor, reason: override.reason ?? null, data: data ? JSON.stringify(data) : null })
+          .execute();
       }
-      return true;
+      // Read once, inside the transaction: the item as changed, or as it stands when refused.
+      const row = await this.#withBody(trx).where('id', '=', id).executeTakeFirst();
+      if (!row) throw new QueueError('notFound', { id });
+      const current = toItem(row);
+      if (done) await this.#options.onOverride?.(trx, current, { kind, actor: override.actor, at: new Date(now) });
+      return { changed: done, item: current };
     });
-    const item = await this.require(id);
     if (!changed) throw new QueueError('error.wrongStatus', { id, status: item.status, action: kind, allowed: from.join(' | ') });
     return item;
   }
