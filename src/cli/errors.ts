@@ -6,6 +6,8 @@
 import { ConfigError } from '../config/load.ts';
 import { ClockError } from '../clock/clock.ts';
 import { StoreError } from '../store/db.ts';
+import { CatalogError } from '../i18n/catalog-error.ts';
+import type { Lang } from '../i18n/catalog.ts';
 
 /** A command was called with arguments it cannot use. */
 export class UsageError extends Error {}
@@ -19,4 +21,17 @@ export function registerInputError(cls: new (...args: never[]) => Error): void {
 
 export function isInputError(err: unknown): err is Error {
   return err instanceof Error && inputErrors.some((cls) => err instanceof cls);
+}
+
+/**
+ * Run a command's work so that a refusal from a module's message catalog (a taken user name, a
+ * wrong queue status, an unknown flag) reaches the reader in their language: one line, exit 2.
+ */
+export async function inReaderLanguage<T>(lang: Lang, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof CatalogError) throw new UsageError(err.describe(lang));
+    throw err;
+  }
 }

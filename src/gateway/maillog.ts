@@ -49,8 +49,9 @@ export async function logAccepted(trx: Transaction<DB>, items: Array<NewItem & {
 }
 
 /**
- * A person released a held message now or cancelled it: the row names who did it (as its result). The reason
- * stays in the queue's history, out of the public log (it may describe the citizen).
+ * A person released a held message now or cancelled it: the row names who did it (as its
+ * result). The reason stays in the queue's history, out of the public log (it may describe the
+ * citizen).
  */
 export function overrideEntry(item: QueueItem, event: 'released' | 'cancelled', actor: string, at: Date): MailLogEntry {
   return entry(item, at, event, 'in', item.id, actor);

@@ -9,7 +9,6 @@ import { clockFromEnv, type Clock } from '../../clock/clock.ts';
 import type { Config } from '../../config/schema.ts';
 import { translate, type Lang, type Params } from '../../i18n/catalog.ts';
 import { createLogger } from '../../logging/logger.ts';
-import { CatalogError } from '../../i18n/catalog-error.ts';
 import { IdentifierError, RegisterError } from '../../register/errors.ts';
 import { RegisterKeyError } from '../../register/keys.ts';
 import { messages } from '../../register/messages.ts';
@@ -17,7 +16,7 @@ import { openRegister } from '../../register/open.ts';
 import { type Actor, type ConsiderationRegister, type FlagSummary } from '../../register/register.ts';
 import { RegisterCryptoError } from '../../register/seal.ts';
 import { openStore } from '../../store/db.ts';
-import { registerInputError, UsageError } from '../errors.ts';
+import { inReaderLanguage, registerInputError } from '../errors.ts';
 import { cliConfig, printJson, withConfigOption } from '../shared.ts';
 import { terminalLang } from './calendar.ts';
 import type { RegisterCommands } from './index.ts';
@@ -41,13 +40,7 @@ export async function withRegister<T>(opts: { config?: string }, run: (ctx: Regi
     const logger = createLogger({ level: 'warn', destination: process.stderr });
     const register = await openRegister({ config, store, clock, logger });
     const lang = terminalLang(config.municipality.language as Lang);
-    try {
-      return await run({ config, register, clock, lang });
-    } catch (err) {
-      // The case worker reads the refusal in their own language.
-      if (err instanceof CatalogError) throw new UsageError(err.describe(lang));
-      throw err;
-    }
+    return await inReaderLanguage(lang, () => run({ config, register, clock, lang }));
   } finally {
     await store.close();
   }

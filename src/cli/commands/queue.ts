@@ -10,16 +10,14 @@ import { isLang, translate, type Lang, type Params } from '../../i18n/catalog.ts
 import { silentLogger, createLogger } from '../../logging/logger.ts';
 import { openStore } from '../../store/db.ts';
 import { QueueError, type Queue, type QueueItem } from '../../queue/queue.ts';
-import { CatalogError } from '../../i18n/catalog-error.ts';
 import type { QueueStatus } from '../../queue/tables.ts';
 import { messages } from '../../queue/messages.ts';
 import { createContext, createQueue } from '../../serve/context.ts';
 import { createCalendar } from '../../calendar/calendar.ts';
-import { UsageError } from '../errors.ts';
+import { inReaderLanguage, UsageError } from '../errors.ts';
 import { cliConfig, cliInstant, printJson, withConfigOption } from '../shared.ts';
 import { terminalLang } from './calendar.ts';
 import type { RegisterCommands } from './index.ts';
-
 
 interface Options {
   config?: string;
@@ -38,11 +36,7 @@ async function withQueue<T>(opts: Options, run: (queue: Queue, lang: Lang) => Pr
   const lang = terminalLang(isLang(config.municipality.language) ? config.municipality.language : 'en');
   const store = await openStore(config.store.url);
   try {
-    return await run(createQueue(store, clockFromEnv(), config, createCalendar(config.calendar)), lang);
-  } catch (err) {
-    // Refusals (unknown item, wrong status, a reschedule inside a quiet window) in the reader's language.
-    if (err instanceof CatalogError) throw new UsageError(err.describe(lang));
-    throw err;
+    return await inReaderLanguage(lang, () => run(createQueue(store, clockFromEnv(), config, createCalendar(config.calendar)), lang));
   } finally {
     await store.close();
   }

@@ -11,8 +11,7 @@ import { openStore } from '../../store/db.ts';
 import { WEB_ROLES } from '../../web/config.ts';
 import { webMessages } from '../../web/messages.ts';
 import { addLocalUser, isRole } from '../../web/auth/users.ts';
-import { UsageError } from '../errors.ts';
-import { CatalogError } from '../../i18n/catalog-error.ts';
+import { inReaderLanguage, UsageError } from '../errors.ts';
 import { cliConfig, withConfigOption } from '../shared.ts';
 import { terminalLang } from './calendar.ts';
 import type { RegisterCommands } from './index.ts';
@@ -44,16 +43,15 @@ export const register: RegisterCommands = (program: Command) => {
   ).action(async (opts: { username: string; role: string; unit: string; passwordFile?: string; config?: string }) => {
     const { config } = cliConfig(opts);
     const lang = terminalLang(config.municipality.language as Lang);
-    if (!isRole(opts.role)) throw new UsageError(translate(webMessages, lang, 'user.badRole', { role: opts.role, roles: WEB_ROLES.join(', ') }));
+    const role = opts.role;
+    if (!isRole(role)) throw new UsageError(translate(webMessages, lang, 'user.badRole', { role, roles: WEB_ROLES.join(', ') }));
     const password = await readPassword(opts.passwordFile, lang);
     const store = await openStore(config.store.url);
     try {
-      const created = await addLocalUser(store.db, clockFromEnv(), { username: opts.username, password, role: opts.role, unit: opts.unit });
+      const created = await inReaderLanguage(lang, () =>
+        addLocalUser(store.db, clockFromEnv(), { username: opts.username, password, role, unit: opts.unit }),
+      );
       process.stdout.write(`${translate(webMessages, lang, 'cliUserCreated', { username: created.username, role: created.role, unit: created.unit })}\n`);
-    } catch (err) {
-      // A refused account (taken name, short password…) in the reader's language, exit 2.
-      if (err instanceof CatalogError) throw new UsageError(err.describe(lang));
-      throw err;
     } finally {
       await store.close();
     }
