@@ -6,7 +6,6 @@
  * and describe the queue items to commit. Nothing is written here: the spool commits, and only
  * then does the client get 250.
  */
-import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Clock } from '../clock/clock.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
@@ -14,7 +13,7 @@ import type { Decider, DecisionReason, RecipientDecision, Verdict } from '../dec
 import { translate, type Lang } from '../i18n/catalog.ts';
 import type { Message } from '../message/types.ts';
 import type { Finding } from '../rules/types.ts';
-import type { NewItem } from '../queue/queue.ts';
+import { newItemId, type NewItem } from '../queue/queue.ts';
 import { buildHeldNotice } from '../notices/held.ts';
 import headerData from '../rules/data/headers.json' with { type: 'json' };
 import type { GatewayConfig } from './config.ts';
@@ -144,7 +143,7 @@ export function createPipeline(deps: PipelineDeps) {
     const findingsSummary = findings.map((f) => ({ ruleId: f.ruleId, clause: f.clause, level: f.level, message: f.message }));
     const items: NewItem[] = [];
     for (const { decision, recipients } of groups.values()) {
-      const id = randomUUID();
+      const id = newItemId();
       const held = decision.verdict === 'hold';
       const prepend = [received(tx, id, now)];
       const remove: string[] = [];

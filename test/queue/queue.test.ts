@@ -47,6 +47,14 @@ describe.each(DIALECTS)('queue on %s', (dialect) => {
     expect((await queue.events(id!)).map((e) => e.kind)).toEqual(['queued']);
   });
 
+  it('gives new items time-ordered ids (UUID version 7), so index inserts append', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) ids.push(...(await queue.enqueue([item(), item()])));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('refuses a held item without a release time', async () => {
     await expect(queue.enqueue([item({ status: 'held' })])).rejects.toThrow(QueueError);
   });
