@@ -72,6 +72,15 @@ function groupKey(decision: RecipientDecision, recipient: Recipient): string {
   return JSON.stringify([decision.verdict, decision.holdUntil?.getTime() ?? null, recipient.notify ?? null, recipient.orcpt ?? null]);
 }
 
+/** A line feed not preceded by a carriage return (SMTP smuggling, RFC 5321 §2.3.8). */
+function hasBareLf(raw: Buffer): boolean {
+  // Buffer.indexOf is a byte search: no string copy of the whole message per transaction.
+  for (let at = raw.indexOf(0x0a); at !== -1; at = raw.indexOf(0x0a, at + 1)) {
+    if (at === 0 || raw[at - 1] !== 0x0d) return true;
+  }
+  return false;
+}
+
 function rfc5322Date(t: Date): string {
   return t.toUTCString().replace('GMT', '+0000');
 }
@@ -98,7 +107,7 @@ export function createPipeline(deps: PipelineDeps) {
     const reply = (key: keyof (typeof messages)['en'], lang: Lang, params?: Record<string, string | number>) =>
       smtpText(translate(messages, lang, key, params), tx.utf8);
 
-    if (/(^|[^\r])\n/.test(raw.toString('latin1'))) {
+    if (hasBareLf(raw)) {
       return { kind: 'refuse', code: 550, text: `5.6.0 ${reply('bareLf', deps.defaultLang)}` };
     }
     let analysis: Analysis;

@@ -80,4 +80,14 @@ describe('gateway pipeline', () => {
     if (result.kind !== 'accept') return;
     expect(result.items[0]!.decision.deadline).toMatch(/^2026-12-10T/);
   });
+
+  it('refuses a bare LF anywhere, first byte or last, and takes CRLF throughout', async () => {
+    const good = mail('Din ansøgning er modtaget', CALM);
+    expect((await pipeline(false)(tx, good)).kind).toBe('accept');
+    const text = good.toString('latin1');
+    for (const bad of [`\n${text}`, text.replace('\r\n\r\nTak', '\r\n\nTak'), `${text}x\n`]) {
+      const result = await pipeline(false)(tx, Buffer.from(bad, 'latin1'));
+      expect(result.kind === 'refuse' && `${result.code} ${result.text}`).toMatch(/^550 5\.6\.0 .*CRLF/);
+    }
+  });
 });
