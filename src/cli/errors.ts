@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '../config/load.ts';
 import { ClockError } from '../clock/clock.ts';
-import { StoreError } from '../store/db.ts';
+import { StoreError } from '../store/errors.ts';
 import { CatalogError } from '../i18n/catalog-error.ts';
 import type { Lang } from '../i18n/catalog.ts';
 

@@ -14,6 +14,7 @@ import type { DB } from './schema.ts';
 import { migrations } from './migrations/index.ts';
 import { sqliteDatabase } from './sqlite-database.ts';
 import { WalSync } from './wal-sync.ts';
+import { StoreError } from './errors.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -30,7 +31,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export class StoreError extends Error {}
+export { StoreError };
 
 export interface OpenOptions {
   /** Run pending migrations before returning (default true: the store is always current). */
