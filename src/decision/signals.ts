@@ -5,7 +5,8 @@
  * Post shows the letter. The hold decision weighs these; this module only reads them.
  */
 import { DateTime } from 'luxon';
-import { header, segmentsOf, type Message } from '../message/types.ts';
+import { header, type Message } from '../message/types.ts';
+import { newText } from '../rules/support.ts';
 import { findReplyBy } from '../text/dates.ts';
 
 export type DeadlineSource =
@@ -51,8 +52,10 @@ export function timingSignals(message: Message, options: { now: Date; timeZone: 
     if (action.endDateTime) deadlines.push({ at: action.endDateTime, source: { kind: 'memo-action', label: action.label } });
   }
 
-  const replyBy = findReplyBy(ownText(message), { reference: message.date ?? options.now, timeZone });
-  if (replyBy) deadlines.push({ at: replyBy.deadline, source: { kind: 'text', text: replyBy.text } });
+  for (const text of ownTexts(message)) {
+    const replyBy = findReplyBy(text, { reference: message.date ?? options.now, timeZone });
+    if (replyBy) deadlines.push({ at: replyBy.deadline, source: { kind: 'text', text: replyBy.text } });
+  }
 
   const urgentValue = header(message, URGENT_HEADER)?.trim();
   const notBefore = memo?.doNotDeliverUntilDate
@@ -86,12 +89,9 @@ export function parseDeadline(value: string, timeZone: string): Date | null {
 
 /**
  * The subject and the sender's own words: a reply-by date in quoted history or a forwarded
- * thread was someone else's deadline.
+ * thread was someone else's deadline. The new text is the one the rules read (`newText`, joined
+ * once per message), so the dates found in it are shared (`text/dates.ts` keeps its scans per text).
  */
-function ownText(message: Message): string {
-  const body =
-    message.body.segments.length > 0
-      ? segmentsOf(message, 'new').map((s) => message.body.text.slice(s.start, s.end)).join('\n')
-      : message.body.text;
-  return `${message.subject}\n${body}`;
+function ownTexts(message: Message): string[] {
+  return [message.subject, newText(message).text];
 }

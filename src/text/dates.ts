@@ -196,10 +196,30 @@ function referenceDay(reference: Date, timeZone: string): DateTime {
   return day;
 }
 
+/**
+ * The patterns' matches per text, kept for a few texts: the regex scans are most of the cost of
+ * finding dates, and a gateway message's new text is read twice, for its timing signals and by
+ * the ISO-date rule. Only texts up to `SCANNED_MAX_LENGTH` are kept, so memory stays small.
+ */
+const scanned = new Map<string, Candidate[]>();
+const SCANNED_MAX_LENGTH = 100_000;
+
+function sortedCandidates(text: string): Candidate[] {
+  let all = scanned.get(text);
+  if (all === undefined) {
+    all = [...candidates(text)].sort((a, b) => a.start - b.start || b.end - a.end);
+    if (text.length <= SCANNED_MAX_LENGTH) {
+      if (scanned.size >= 4) scanned.clear();
+      scanned.set(text, all);
+    }
+  }
+  return all;
+}
+
 /** Every date in `text`, in order of position, overlapping readings resolved to the earliest, longest one. */
 export function findDates(text: string, options: FindDatesOptions): FoundDate[] {
   const { timeZone } = options;
-  const all = [...candidates(text)].sort((a, b) => a.start - b.start || b.end - a.end);
+  const all = sortedCandidates(text);
   if (all.length === 0) return [];
   const reference = referenceDay(options.reference, timeZone);
   const found: FoundDate[] = [];
