@@ -40,12 +40,12 @@ interface StoredDecision {
   findings?: HeldFinding[];
 }
 
-function recipientsOf(item: QueueItem): string[] {
+function recipientsOf(item: Omit<QueueItem, 'raw'>): string[] {
   const to = item.envelope.to;
   return Array.isArray(to) ? to.map(String) : [];
 }
 
-function summary(item: QueueItem): HeldLetterSummary {
+function summary(item: Omit<QueueItem, 'raw'>): HeldLetterSummary {
   return {
     id: item.id,
     channel: item.channel,

@@ -95,7 +95,7 @@ async function opened(): Promise<Talk> {
 }
 
 async function queuedWith(text: string): Promise<number> {
-  const items = await queue.list({ limit: 10_000 });
+  const items = await Promise.all((await queue.list({ limit: 10_000 })).map((i) => queue.require(i.id)));
   return items.filter((i) => i.raw.includes(text)).length;
 }
 

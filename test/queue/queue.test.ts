@@ -47,6 +47,21 @@ describe.each(DIALECTS)('queue on %s', (dialect) => {
     expect((await queue.events(id!)).map((e) => e.kind)).toEqual(['queued']);
   });
 
+  it('lists items newest first with the size of their bytes, not the bytes', async () => {
+    const small = Buffer.from([0x53, 0xff, 0x00, 0x0d, 0x0a]);
+    const large = Buffer.alloc(300_000, 0xe6);
+    const [first] = await queue.enqueue([item({ raw: small })]);
+    now = new Date(T0.getTime() + 1000);
+    const [second] = await queue.enqueue([item({ raw: large, status: 'held', releaseAt: new Date(T0.getTime() + 3_600_000) })]);
+    const listed = await queue.list();
+    expect(listed.map((i) => [i.id, i.size])).toEqual([
+      [second, 300_000],
+      [first, 5],
+    ]);
+    expect(listed.every((i) => !('raw' in i))).toBe(true);
+    expect((await queue.list({ status: ['held'] })).map((i) => i.id)).toEqual([second]);
+  });
+
   it('gives new items time-ordered ids (UUID version 7), so index inserts append', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) ids.push(...(await queue.enqueue([item(), item()])));

@@ -9,7 +9,7 @@ import { clockFromEnv, parseInstant } from '../../clock/clock.ts';
 import { isLang, translate, type Lang, type Params } from '../../i18n/catalog.ts';
 import { silentLogger, createLogger } from '../../logging/logger.ts';
 import { openStore } from '../../store/db.ts';
-import { QueueError, type Queue, type QueueItem } from '../../queue/queue.ts';
+import { QueueError, type ListedItem, type Queue, type QueueItem } from '../../queue/queue.ts';
 import type { QueueStatus } from '../../queue/tables.ts';
 import { messages } from '../../queue/messages.ts';
 import { createContext, createQueue } from '../../serve/context.ts';
@@ -46,18 +46,18 @@ function say(lang: Lang, key: keyof (typeof messages)['en'], params?: Params): s
   return translate(messages, lang, key, params);
 }
 
-/** The JSON shape of an item: everything but the raw bytes (their size instead). */
-function summary(item: QueueItem) {
+/** The JSON shape of an item: everything but the raw bytes (their size instead), as `list` gives it. */
+function summary(item: QueueItem): ListedItem {
   const { raw, ...rest } = item;
   return { ...rest, size: raw.length };
 }
 
-function recipientsOf(item: QueueItem): string[] {
+function recipientsOf(item: Omit<QueueItem, 'raw'>): string[] {
   const to = item.envelope.to;
   return Array.isArray(to) ? to.map(String) : [];
 }
 
-function row(item: QueueItem): string {
+function row(item: Omit<QueueItem, 'raw'>): string {
   const when = (item.status === 'held' ? item.releaseAt : item.nextAttemptAt)?.toISOString() ?? '';
   return [
     item.id.padEnd(37),
@@ -90,7 +90,7 @@ export const register: RegisterCommands = (program: Command) => {
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new UsageError(say(lang, 'badLimit', { limit: String(opts.limit) }));
         const items = await q.list({ status: status as QueueStatus[], limit });
-        if (opts.json) return printJson(items.map(summary));
+        if (opts.json) return printJson(items);
         if (items.length === 0) return void process.stdout.write(`${say(lang, 'empty')}\n`);
         process.stdout.write(`${say(lang, 'header')}\n${items.map(row).join('\n')}\n`);
       });
