@@ -19,6 +19,8 @@ export interface LetterOptions {
   text?: string;
   /** Make the main document a PDF of at least this many bytes. */
   pdfSize?: number;
+  /** Make the main document this PDF, as it is. */
+  pdf?: Buffer;
 }
 
 const DEFAULT_TEXT = [
@@ -63,8 +65,9 @@ export function simplePdf(lines: string[], padTo = 0): Buffer {
 export function memoLetter(options: LetterOptions = {}): Buffer {
   const uuid = options.uuid ?? randomUUID();
   const text = options.text ?? DEFAULT_TEXT;
-  const file = options.pdfSize
-    ? { format: 'application/pdf', name: 'brev.pdf', content: simplePdf(text.split('\n'), options.pdfSize) }
+  const pdf = options.pdf ?? (options.pdfSize ? simplePdf(text.split('\n'), options.pdfSize) : undefined);
+  const file = pdf
+    ? { format: 'application/pdf', name: 'brev.pdf', content: pdf }
     : { format: 'text/plain', name: 'brev.txt', content: Buffer.from(text, 'utf8') };
   const header = [
     `<memo:messageType>DIGITALPOST</memo:messageType>`,

@@ -19,6 +19,7 @@ import { openStore } from '../../src/store/db.ts';
 import { fixedClock } from '../../src/clock/clock.ts';
 import { sha256Hex } from '../../src/digitalpost/auth.ts';
 import type { Receipt } from '../../src/digitalpost/letters.ts';
+import { pdfWithBrokenUncountedPage } from '../message/support/pdf-writer.ts';
 import { memoLetter } from './letters.ts';
 import { startStandIn, type StandIn } from './standin.ts';
 
@@ -110,5 +111,21 @@ describe('postvakt serve runs the Digital Post intake', () => {
     expect(receipt).toMatchObject({ status: 'held', verdict: 'hold', holdUntil: '2026-11-30T08:00:00.000Z' });
     expect(receipt.summary).toBe('Held in Postvakt until 2026-11-30T09:00:00+01:00, then forwarded to Digital Post.');
     expect(standIn.received).toHaveLength(0);
+  });
+
+  it('keeps serving after a letter whose PDF leaves pdf.js a rejection it never awaits', async () => {
+    const post = (letter: Buffer, uuid: string) =>
+      fetch(`${intakeUrl}/apis/v1/memos/?memo-message-uuid=${uuid}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml', authorization: `Bearer ${TOKEN}`, 'accept-language': 'en' },
+        body: letter,
+      });
+    const broken = randomUUID();
+    expect((await post(memoLetter({ uuid: broken, pdf: pdfWithBrokenUncountedPage() }), broken)).status).toBe(202);
+    // An unhandled rejection would end the process on the next turn of its event loop.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(child!.exitCode).toBeNull();
+    const next = randomUUID();
+    expect((await post(memoLetter({ uuid: next }), next)).status).toBe(202);
   });
 });

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../src/cli/errors.ts';
 import { MessageError, parseMessage, validateMemo } from '../../src/message/parse.ts';
 import { describeWarning } from '../../src/message/messages.ts';
+import { extractPdfText } from '../../src/message/pdf.ts';
+import { pdfWithBrokenUncountedPage } from './support/pdf-writer.ts';
 
 const EML = new URL('../fixtures/messages/malformed/', import.meta.url);
 const MEMO = new URL('../fixtures/memo/malformed/', import.meta.url);
@@ -120,6 +122,21 @@ describe('malformed MeMo: a clear error, never an entity expanded', () => {
     const m = await parseMessage(xml);
     expect(m.warnings).toContainEqual({ code: 'pdf-unreadable', detail: 'indkaldelse.pdf' });
     expect(m.body.source).toBe('none');
+  });
+
+  it('a PDF with a broken page object beyond its page count leaves no unhandled rejection behind', async () => {
+    // pdf.js prefetches every top-level page object and may never await the one that fails;
+    // in a server an unhandled rejection ends the process (patched at install, see ARCHITECTURE).
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      expect(await extractPdfText(pdfWithBrokenUncountedPage())).toEqual({ text: 'Kære borger', pagesSkipped: false });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    expect(unhandled).toEqual([]);
   });
 });
 

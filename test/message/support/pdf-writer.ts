@@ -33,6 +33,16 @@ export function writePdf(pages: string[][], title = 'Brev'): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
+/**
+ * A one-page letter whose page tree also lists a second, broken page object beyond its /Count.
+ * pdf.js prefetches that object and, unpatched, never awaits its rejection.
+ */
+export function pdfWithBrokenUncountedPage(): Buffer {
+  const pdf = writePdf([['Kære borger'], ['Side to']]).toString('latin1');
+  // Object 8 is the second page (catalog, pages, font, info, then content and page per page).
+  return Buffer.from(pdf.replace('/Count 2', '/Count 1').replace('8 0 obj', '8 0 obx'), 'latin1');
+}
+
 function escape(text: string): string {
   // WinAnsi covers the Danish and Swedish letters; anything beyond it would be lost, so refuse it.
   if (/[^\x20-\xff]/.test(text)) throw new Error(`not WinAnsi text: ${text}`);
