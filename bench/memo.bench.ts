@@ -12,13 +12,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clockFromEnv } from '../src/clock/clock.ts';
 import { loadConfig, samplePath } from '../src/config/load.ts';
 import type { Config } from '../src/config/schema.ts';
 import { sha256Hex } from '../src/digitalpost/auth.ts';
 import { digitalPostConfigSchema } from '../src/digitalpost/config.ts';
+import { startCheckers } from '../src/gateway/checkers.ts';
 import { startDigitalPost } from '../src/digitalpost/service.ts';
 import { silentLogger } from '../src/logging/logger.ts';
 import { openRegister } from '../src/register/open.ts';
@@ -120,12 +121,14 @@ async function main(): Promise<void> {
   const context = await createContext({ config, clock, logger: silentLogger, env });
   const register = await openRegister({ config, store: context.store, clock, logger: silentLogger, env });
   await register.add({ identifier: FLAGGED, reason: 'bench', reviewOn: '2027-06-01' }, SYSTEM_ACTOR);
-  const intake = await startDigitalPost({ ...context, env });
+  // As `postvakt serve` runs it: letters are read in the check workers.
+  const checkers = startCheckers(config, availableParallelism());
+  const intake = await startDigitalPost({ ...context, checkers, env });
   const echo = await echoServer();
 
   const make = () =>
     Array.from({ length: LETTERS }, (_, i) => memoLetter({ uuid: randomUUID(), recipientCpr: i % 5 === 0 ? FLAGGED : '2203924321', pdfSize: PDF_BYTES }));
-  const warmup = Array.from({ length: 20 }, () => memoLetter({ uuid: randomUUID(), pdfSize: PDF_BYTES }));
+  const warmup = Array.from({ length: 100 }, () => memoLetter({ uuid: randomUUID(), pdfSize: PDF_BYTES }));
   const letters = make();
   const echoLetters = make();
   const size = Math.round(letters.reduce((n, l) => n + l.length, 0) / letters.length / 1024);
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     agent.destroy();
     await echo.close();
     await intake.close();
+    await checkers.close();
     await context.close();
     rmSync(dir, { recursive: true, force: true });
   }

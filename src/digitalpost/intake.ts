@@ -13,7 +13,8 @@ import type { Clock } from '../clock/clock.ts';
 import type { Lang } from '../i18n/catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Message } from '../message/types.ts';
-import { MessageError, parseMemo, validateMemo } from '../message/parse.ts';
+import { MessageError, validateMemo } from '../message/parse.ts';
+import type { Parse } from '../gateway/checkers.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import type { Finding } from '../rules/types.ts';
 import type { Decider, RecipientDecision } from '../decision/types.ts';
@@ -32,6 +33,8 @@ export interface IntakeDeps {
   /** Resolves once what was committed is on disk (`Store.durable`): the 202 waits for it. */
   durable(): Promise<void>;
   queue: Queue;
+  /** Reads a letter, PDF included; `postvakt serve` does it in the check workers, off this thread. */
+  parse: Parse;
   engine: RuleEngine;
   decider: Decider;
   clock: Clock;
@@ -56,7 +59,7 @@ function toReceiptFinding(f: Finding): ReceiptFinding {
 }
 
 export function createIntake(deps: IntakeDeps): Intake {
-  const { db, queue, engine, decider, clock, config, timeZone, logger } = deps;
+  const { db, queue, parse, engine, decider, clock, config, timeZone, logger } = deps;
   const formatTime = (t: Date) => DateTime.fromJSDate(t, { zone: timeZone }).toISO({ suppressMilliseconds: true }) ?? t.toISOString();
 
   /** Parse and validate every letter; all problems of all letters in one 400. */
@@ -67,7 +70,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       const file = files.length > 1 ? { file: index } : {};
       let message: Message;
       try {
-        message = await parseMemo(raw, { maxBytes: config.maxBodyBytes });
+        message = await parse(raw, { format: 'memo', maxBytes: config.maxBodyBytes });
       } catch (err) {
         if (!(err instanceof MessageError)) throw err;
         throw new IntakeProblem(400, 'problem.invalid-memo', 'problem.unreadable-memo.detail', { reason: err.message }, [

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/schema.ts';
 import type { Decider } from '../decision/types.ts';
+import type { Checkers } from '../gateway/checkers.ts';
 import { isLang } from '../i18n/catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Queue } from '../queue/queue.ts';
@@ -58,6 +59,8 @@ function readTlsFile(path: string, key: string): Buffer {
 /** What the intake takes from `postvakt serve`'s context (src/serve/context.ts). */
 export interface DigitalPostServiceDeps extends ChannelDeps {
   queue: Queue;
+  /** Letters are read in the check workers: pdf.js then never runs on the intake's thread. */
+  checkers: Pick<Checkers, 'parse'>;
   engine: RuleEngine;
   decider: Decider;
   logger: Logger;
@@ -77,6 +80,7 @@ export async function startDigitalPost(deps: DigitalPostServiceDeps): Promise<Ru
     db: deps.store.db,
     durable: deps.store.durable,
     queue: deps.queue,
+    parse: deps.checkers.parse,
     engine: deps.engine,
     decider: deps.decider,
     clock: deps.clock,

@@ -1,19 +1,40 @@
 /**
- * A small pool of worker threads running `analyse` (parse + rules). Rules cost tens of
- * milliseconds of CPU per message; on the main thread they would stall every SMTP session and
- * every spool commit behind them. Requests go to the least busy worker; a worker that dies is
- * replaced and its requests fail (the client gets 451 and retries), never hang.
+ * A small pool of worker threads that read and check messages off the main thread: `analyse`
+ * (parse + rules) for the SMTP relay, and `parse` alone for the Digital Post intake and the web
+ * app's draft check. Rules cost tens of milliseconds of CPU per message, and a letter's PDF is
+ * read by pdf.js; on the main thread either would stall every SMTP session and every spool
+ * commit, and a fault in a parser of hostile input would end the whole process. Requests go to
+ * the least busy worker; a worker that dies is replaced and its requests fail (the SMTP client
+ * gets 451, the intake 500; both retry), never hang.
  *
- * Hand-written rather than a pool library: none is installed, and this needs only round-robin
+ * Hand-written rather than a pool library: none is installed, and this needs only least-busy
  * dispatch and crash replacement.
  */
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.ts';
-import { isLang } from '../i18n/catalog.ts';
-import { parseMessage } from '../message/parse.ts';
+import { isLang, type Params } from '../i18n/catalog.ts';
+import { MessageError, parseMessage, type ParseOptions } from '../message/parse.ts';
+import type { ErrorCode } from '../message/messages.ts';
+import type { Message } from '../message/types.ts';
 import { engineFromConfig } from '../rules/engine.ts';
 import { rulesConfigSchema, type RulesSection } from '../rules/config.ts';
 import { analyser, UnreadableMessage, type Analyse, type Analysis } from './analyse.ts';
+
+/** Reads one message into a `Message`; unreadable input rejects with `MessageError`. */
+export type Parse = (raw: Buffer, options: ParseOptions) => Promise<Message>;
+
+/** What `postvakt serve` hands its front doors for reading and checking messages. */
+export interface Checkers {
+  analyse: Analyse;
+  parse: Parse;
+  close(): Promise<void>;
+}
+
+/** Worker threads as configured (default one per CPU); with 0, everything runs in this thread. */
+export function startCheckers(config: Config, workers: number): Checkers {
+  if (workers > 0) return new CheckerPool(config, workers);
+  return { analyse: buildAnalyse(config), parse: parseMessage, close: async () => undefined };
+}
 
 /** The `rules` section, while it is not yet part of every configuration schema. */
 export function rulesSection(config: Config): RulesSection {
@@ -32,17 +53,23 @@ export function buildAnalyse(config: Config): Analyse {
   });
 }
 
-interface Reply {
-  id: number;
-  analysis?: Analysis;
-  error?: string;
-  unreadable?: boolean;
-}
+/** What a worker is asked: to analyse an SMTP message, or only to parse a message. */
+export type Request = { id: number; raw: Uint8Array } & ({ kind: 'analyse'; now: Date } | { kind: 'parse'; options: ParseOptions });
+
+/** A worker's answer: one result, or the error, marked as the kind the caller distinguishes. */
+export type Reply = { id: number } & (
+  | { analysis: Analysis }
+  | { message: Message }
+  | { messageError: { code: ErrorCode; params: Params } }
+  | { error: string; unreadable: boolean }
+);
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve(a: Analysis): void; reject(e: Error): void }>;
+  pending: Map<number, { resolve(result: Analysis | Message): void; reject(e: Error): void }>;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const YOUNG_GENERATION_MB = 96;
 
@@ -52,7 +79,7 @@ const { workerData } = require('node:worker_threads');
 import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });
 `;
 
-export class CheckerPool {
+export class CheckerPool implements Checkers {
   readonly #config: Config;
   readonly #slots: Slot[] = [];
   #nextId = 0;
@@ -82,8 +109,10 @@ export class CheckerPool {
       const waiter = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
       if (!waiter) return;
-      // Structured clone keeps the Dates in an analysis; nothing needs reviving.
-      if (reply.analysis) waiter.resolve(reply.analysis);
+      // Structured clone keeps the Dates in a message; nothing needs reviving.
+      if ('analysis' in reply) waiter.resolve(reply.analysis);
+      else if ('message' in reply) waiter.resolve(reply.message);
+      else if ('messageError' in reply) waiter.reject(new MessageError(reply.messageError.code, reply.messageError.params));
       else waiter.reject(reply.unreadable ? new UnreadableMessage(reply.error) : new Error(reply.error));
     });
     slot.worker.on('error', (err) => this.#fail(slot, err));
@@ -98,14 +127,18 @@ export class CheckerPool {
     if (index !== -1 && !this.#closing) this.#slots[index] = this.#spawn();
   }
 
-  readonly analyse: Analyse = (raw, now) => {
+  readonly analyse: Analyse = (raw, now) => this.#ask({ kind: 'analyse', raw, now }) as Promise<Analysis>;
+
+  readonly parse: Parse = (raw, options) => this.#ask({ kind: 'parse', raw, options }) as Promise<Message>;
+
+  #ask(request: DistributiveOmit<Request, 'id'>): Promise<Analysis | Message> {
     const slot = this.#slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
     const id = this.#nextId++;
-    return new Promise<Analysis>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, raw, now });
+      slot.worker.postMessage({ id, ...request });
     });
-  };
+  }
 
   async close(): Promise<void> {
     this.#closing = true;

@@ -14,7 +14,7 @@ import { loadKeyPair } from '../gateway/tls.ts';
 import { GroupCommit } from '../queue/group-commit.ts';
 import type { NewItem } from '../queue/queue.ts';
 import { logAccepted, logRefused } from '../gateway/maillog.ts';
-import { buildAnalyse, CheckerPool } from '../gateway/checkers.ts';
+import { startCheckers, type Checkers } from '../gateway/checkers.ts';
 import { createContext, type ServeContext } from './context.ts';
 import { startDigitalPost } from '../digitalpost/service.ts';
 import type { RunningService } from './service.ts';
@@ -22,21 +22,24 @@ import { startWeb } from '../web/service.ts';
 import { noticeLink } from '../web/links.ts';
 import { startRegisterMaintenance } from '../register/maintenance.ts';
 
-export type ServiceStarter = (context: ServeContext) => Promise<RunningService>;
+/** The context with what only a running server has: the pool that reads and checks messages. */
+export interface ServingContext extends ServeContext {
+  checkers: Checkers;
+}
+
+export type ServiceStarter = (context: ServingContext) => Promise<RunningService>;
 
 /** The SMTP relay (issue 6). */
 export const startSmtp: ServiceStarter = async (context) => {
-  const { config, clock, calendar, decider, queue, scheduler, logger } = context;
+  const { config, clock, calendar, decider, queue, scheduler, logger, checkers } = context;
   const defaultLang = isLang(config.municipality.language) ? config.municipality.language : 'en';
-  const workers = config.gateway.checkWorkers ?? availableParallelism();
-  const checkers = workers > 0 ? new CheckerPool(config, workers) : undefined;
   const pipeline = createPipeline({
     config: config.gateway,
     defaultLang,
     timeZone: config.calendar.timeZone,
     clock,
     calendar,
-    analyse: checkers?.analyse ?? buildAnalyse(config),
+    analyse: checkers.analyse,
     decider,
     noticeLink: config.web ? (queueId) => noticeLink(context.store.db, clock, config.web, queueId) : undefined,
   });
@@ -72,13 +75,7 @@ export const startSmtp: ServiceStarter = async (context) => {
         clock.now(),
       ),
   });
-  return {
-    ...gateway,
-    close: async () => {
-      await gateway.close();
-      await checkers?.close();
-    },
-  };
+  return gateway;
 };
 
 /** FX-4: expired flags are deleted and overdue reviews reported while the gateway runs. */
@@ -89,18 +86,20 @@ const startMaintenance: ServiceStarter = (context) =>
 export const frontDoors: ServiceStarter[] = [startSmtp, startDigitalPost, startWeb, startMaintenance];
 
 export interface Serving {
-  context: ServeContext;
+  context: ServingContext;
   services: RunningService[];
   stop(): Promise<void>;
 }
 
 export async function serve(options: { config: Config; clock: Clock; logger: Logger; env?: NodeJS.ProcessEnv }): Promise<Serving> {
-  const context = await createContext(options);
+  const base = await createContext(options);
+  const context: ServingContext = { ...base, checkers: startCheckers(options.config, options.config.gateway.checkWorkers ?? availableParallelism()) };
   const services: RunningService[] = [];
   const stop = async () => {
     for (const service of services.reverse()) {
       await service.close().catch((err: unknown) => options.logger.error({ err, service: service.name }, 'service did not close cleanly'));
     }
+    await context.checkers.close();
     await context.close();
   };
   try {

@@ -28,7 +28,7 @@ export const startWeb: ServiceStarter = async (context) => {
     cookieSecret: env[ENV_COOKIE_SECRET] ?? randomBytes(32).toString('hex'),
     queue: queuePort(context.queue),
     register: registerPort(context.register),
-    checker: draftChecker(context.engine, MAX_UPLOAD_BYTES),
+    checker: draftChecker(context.engine, MAX_UPLOAD_BYTES, context.checkers.parse),
     mailLog: mailLogPort(store.db, config.calendar.timeZone),
     calendar: context.calendar,
     ...(web.oidc ? { oidc: oidcSignIn(web.oidc, oidcRedirectUri, env), oidcRedirectUri } : {}),

@@ -6,6 +6,7 @@
 import type { Lang } from '../i18n/catalog.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import { MessageError, parseMessage } from '../message/parse.ts';
+import type { Parse } from '../gateway/checkers.ts';
 import { QueueError, type Queue, type QueueItem } from '../queue/queue.ts';
 import { RegisterError, type Actor, type ConsiderationRegister, type FlagDetails } from '../register/register.ts';
 import { IdentifierError } from '../register/identifier.ts';
@@ -172,14 +173,15 @@ export function registerPort(register: ConsiderationRegister): RegisterPort {
   };
 }
 
-export function draftChecker(engine: RuleEngine, maxBytes: number): DraftChecker {
+/** `parse` reads an uploaded file; `postvakt serve` does it in the check workers, off this thread. */
+export function draftChecker(engine: RuleEngine, maxBytes: number, parse: Parse): DraftChecker {
   return {
     async check(input, lang: Lang) {
       try {
         const message =
           input.kind === 'text'
             ? await parseMessage(`${input.subject ? `Subject: ${input.subject}\n` : ''}${input.text}`, { format: 'text', maxBytes })
-            : await parseMessage(input.raw, { maxBytes });
+            : await parse(input.raw, { maxBytes });
         return { message, findings: engine.check(message, { lang }) };
       } catch (err) {
         if (err instanceof MessageError) throw new DraftInputError(err.describe(lang));

@@ -18,6 +18,7 @@ import { createContext, type ServeContext } from '../../src/serve/context.ts';
 import type { RunningService } from '../../src/serve/service.ts';
 import type { DialectName } from '../../src/store/db.ts';
 import { freshStoreUrl } from '../support/stores.ts';
+import { parseMessage } from '../../src/message/parse.ts';
 import { startStandIn, type StandIn, type StandInOptions } from './standin.ts';
 
 export const TOKEN = 'case-system-test-token-0123456789abcdef';
@@ -77,7 +78,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   let services: RunningService[] = [];
   try {
     context = await createContext({ config, clock, logger: silentLogger, env });
-    const intake = await startDigitalPost({ ...context, env });
+    // In this thread: the check workers are `postvakt serve`'s, exercised by serve.test.ts.
+    const intake = await startDigitalPost({ ...context, checkers: { parse: parseMessage }, env });
     services = [intake, context.scheduler.start()];
   } catch (err) {
     await context?.close();

@@ -7,6 +7,7 @@ import { fixedClock } from '../../src/clock/clock.ts';
 import { silentLogger } from '../../src/logging/logger.ts';
 import { createCalendar } from '../../src/calendar/calendar.ts';
 import { engineFromConfig } from '../../src/rules/engine.ts';
+import { parseMessage } from '../../src/message/parse.ts';
 import { ConsiderationRegister } from '../../src/register/register.ts';
 import { generateKeyMaterial, keyringFrom } from '../../src/register/keys.ts';
 import { Queue } from '../../src/queue/queue.ts';
@@ -60,7 +61,7 @@ export async function webFixture(dialect: DialectName, web: Record<string, unkno
     cookieSecret: 'test-cookie-secret-of-sufficient-length',
     queue: queuePort(queue),
     register: registerPort(register),
-    checker: draftChecker(engineFromConfig(config), MAX_UPLOAD_BYTES),
+    checker: draftChecker(engineFromConfig(config), MAX_UPLOAD_BYTES, parseMessage),
     calendar: createCalendar(config.calendar),
     mailLog: mailLogPort(store.db, 'Europe/Copenhagen'),
   });
