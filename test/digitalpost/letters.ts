@@ -4,6 +4,7 @@
  * the file reaches a given size, as letters with logos and fonts do). CPR numbers are made up.
  */
 import { randomUUID } from 'node:crypto';
+import { writePdf } from '../message/support/pdf-writer.ts';
 
 export interface LetterOptions {
   uuid?: string;
@@ -34,38 +35,10 @@ const DEFAULT_TEXT = [
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A one-page PDF with the lines in Helvetica, padded with an unused stream to `padTo` bytes. */
-export function simplePdf(lines: string[], padTo = 0): Buffer {
-  const pdfString = (s: string) => `(${s.replace(/[\\()]/g, '\\$&')})`;
-  const content = `BT /F1 11 Tf 14 TL 56 790 Td\n${lines.map((l) => `${pdfString(l)} '`).join('\n')}\nET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-  ];
-  const build = (padding: number) => {
-    const all = padding > 0 ? [...objects, `<< /Length ${padding} >>\nstream\n${'%'.repeat(padding)}\nendstream`] : objects;
-    let pdf = '%PDF-1.4\n';
-    const offsets: number[] = [];
-    all.forEach((body, i) => {
-      offsets.push(Buffer.byteLength(pdf, 'latin1'));
-      pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    });
-    const xref = Buffer.byteLength(pdf, 'latin1');
-    pdf += `xref\n0 ${all.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-    pdf += `trailer\n<< /Size ${all.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-    return Buffer.from(pdf, 'latin1');
-  };
-  const bare = build(0);
-  return padTo > bare.length ? build(padTo - bare.length - 64) : bare;
-}
-
 export function memoLetter(options: LetterOptions = {}): Buffer {
   const uuid = options.uuid ?? randomUUID();
   const text = options.text ?? DEFAULT_TEXT;
-  const pdf = options.pdf ?? (options.pdfSize ? simplePdf(text.split('\n'), options.pdfSize) : undefined);
+  const pdf = options.pdf ?? (options.pdfSize ? writePdf([text.split('\n')], 'Brev', options.pdfSize) : undefined);
   const file = pdf
     ? { format: 'application/pdf', name: 'brev.pdf', content: pdf }
     : { format: 'text/plain', name: 'brev.txt', content: Buffer.from(text, 'utf8') };

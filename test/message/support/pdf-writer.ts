@@ -1,9 +1,10 @@
 /**
- * A tiny PDF writer for test fixtures: pages of Helvetica text lines in WinAnsi encoding, so
- * Danish and Swedish letters (æøå, äö) survive. Written by hand because the fixtures need only
- * text, and a real PDF library would be a dependency for the tests alone.
+ * A tiny PDF writer for test fixtures and the benches: pages of Helvetica text lines in WinAnsi
+ * encoding, so Danish and Swedish letters (æøå, äö) survive, optionally padded to a size.
+ * Written by hand because the fixtures need only text, and a real PDF library would be a
+ * dependency for the tests alone.
  */
-export function writePdf(pages: string[][], title = 'Brev'): Buffer {
+export function writePdf(pages: string[][], title = 'Brev', padTo = 0): Buffer {
   const objects: string[] = [];
   const add = (body: string) => objects.push(body) ;
   add('<< /Type /Catalog /Pages 2 0 R >>');
@@ -19,7 +20,14 @@ export function writePdf(pages: string[][], title = 'Brev'): Buffer {
     pageIds.push(objects.length);
   }
   objects[1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
+  const bare = assemble(objects);
+  if (padTo <= bare.length) return bare;
+  // An unused stream brings the file to about `padTo` bytes, as logos and fonts do in real letters.
+  const padding = Math.max(0, padTo - bare.length - 64);
+  return assemble([...objects, `<< /Length ${padding} >>\nstream\n${'%'.repeat(padding)}\nendstream`]);
+}
 
+function assemble(objects: string[]): Buffer {
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];
   objects.forEach((body, i) => {
