@@ -20,13 +20,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../src/config/load.ts';
-import { CheckerPool } from '../src/gateway/checkers.ts';
+import { startCheckers } from '../src/gateway/checkers.ts';
 import type { Analyse } from '../src/gateway/analyse.ts';
 import { freePort, setup, startServe, waitFor } from '../test/gateway/harness.ts';
 
@@ -188,7 +187,7 @@ async function main(): Promise<void> {
   const baseline = await startPassThrough(sink.port);
   // The same configuration and as many check workers as `serve` starts.
   const config = loadConfig(s.configPath).config;
-  const checkers = new CheckerPool(config, config.gateway.checkWorkers ?? availableParallelism());
+  const checkers = startCheckers(config);
   const checked = await startPassThrough(sink.port, checkers.analyse);
   const served = await startServe(s);
   try {

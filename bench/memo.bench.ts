@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clockFromEnv } from '../src/clock/clock.ts';
 import { loadConfig, samplePath } from '../src/config/load.ts';
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const register = await openRegister({ config, store: context.store, clock, logger: silentLogger, env });
   await register.add({ identifier: FLAGGED, reason: 'bench', reviewOn: '2027-06-01' }, SYSTEM_ACTOR);
   // As `postvakt serve` runs it: letters are read in the check workers.
-  const checkers = startCheckers(config, availableParallelism());
+  const checkers = startCheckers(config);
   const intake = await startDigitalPost({ ...context, checkers, env });
   const echo = await echoServer();
 

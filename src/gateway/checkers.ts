@@ -10,6 +10,7 @@
  * Hand-written rather than a pool library: none is installed, and this needs only least-busy
  * dispatch and crash replacement.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.ts';
 import { isLang, type Params } from '../i18n/catalog.ts';
@@ -30,8 +31,9 @@ export interface Checkers {
   close(): Promise<void>;
 }
 
-/** Worker threads as configured (default one per CPU); with 0, everything runs in this thread. */
-export function startCheckers(config: Config, workers: number): Checkers {
+/** Worker threads as configured (`gateway.checkWorkers`, default one per CPU); with 0, everything runs in this thread. */
+export function startCheckers(config: Config): Checkers {
+  const workers = config.gateway.checkWorkers ?? availableParallelism();
   if (workers > 0) return new CheckerPool(config, workers);
   return { analyse: buildAnalyse(config), parse: parseMessage, close: async () => undefined };
 }

@@ -7,7 +7,6 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/schema.ts';
 import { isLang } from '../i18n/catalog.ts';
-import { availableParallelism } from 'node:os';
 import { createPipeline } from '../gateway/pipeline.ts';
 import { startGateway } from '../gateway/server.ts';
 import { loadKeyPair } from '../gateway/tls.ts';
@@ -93,7 +92,7 @@ export interface Serving {
 
 export async function serve(options: { config: Config; clock: Clock; logger: Logger; env?: NodeJS.ProcessEnv }): Promise<Serving> {
   const base = await createContext(options);
-  const context: ServingContext = { ...base, checkers: startCheckers(options.config, options.config.gateway.checkWorkers ?? availableParallelism()) };
+  const context: ServingContext = { ...base, checkers: startCheckers(options.config) };
   const services: RunningService[] = [];
   const stop = async () => {
     for (const service of services.reverse()) {
