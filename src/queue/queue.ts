@@ -85,6 +85,12 @@ export interface QueueItem {
   told: boolean;
 }
 
+/** An e-mail item's envelope recipients (RCPT TO); a Digital Post letter's envelope has no such list, so none. */
+export function recipientsOf(item: Pick<QueueItem, 'envelope'>): string[] {
+  const to = item.envelope.to;
+  return Array.isArray(to) ? to.map(String) : [];
+}
+
 /** An item as listed: everything but the message bytes, and their size. */
 export type ListedItem = Omit<QueueItem, 'raw'> & { size: number };
 

@@ -7,7 +7,7 @@ import type { Lang } from '../i18n/catalog.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import { MessageError, parseMessage } from '../message/parse.ts';
 import type { Parse } from '../gateway/checkers.ts';
-import { QueueError, type Queue, type QueueItem } from '../queue/queue.ts';
+import { QueueError, recipientsOf, type Queue, type QueueItem } from '../queue/queue.ts';
 import { RegisterError, type Actor, type ConsiderationRegister, type FlagDetails } from '../register/register.ts';
 import { IdentifierError } from '../register/identifier.ts';
 import { OverrideError } from '../decision/overrides.ts';
@@ -39,11 +39,6 @@ interface StoredDecision {
   reasons?: DecisionReason[];
   questions?: FxQuestion[];
   findings?: HeldFinding[];
-}
-
-function recipientsOf(item: Omit<QueueItem, 'raw'>): string[] {
-  const to = item.envelope.to;
-  return Array.isArray(to) ? to.map(String) : [];
 }
 
 function summary(item: Omit<QueueItem, 'raw'>): HeldLetterSummary {

@@ -9,7 +9,7 @@ import { clockFromEnv, parseInstant } from '../../clock/clock.ts';
 import { isLang, translate, type Lang, type Params } from '../../i18n/catalog.ts';
 import { silentLogger, createLogger } from '../../logging/logger.ts';
 import { openStore } from '../../store/db.ts';
-import { QueueError, type ListedItem, type Queue, type QueueItem } from '../../queue/queue.ts';
+import { QueueError, recipientsOf, type ListedItem, type Queue, type QueueItem } from '../../queue/queue.ts';
 import type { QueueStatus } from '../../queue/tables.ts';
 import { messages } from '../../queue/messages.ts';
 import { createContext, createQueue } from '../../serve/context.ts';
@@ -50,11 +50,6 @@ function say(lang: Lang, key: keyof (typeof messages)['en'], params?: Params): s
 function summary(item: QueueItem): ListedItem {
   const { raw, ...rest } = item;
   return { ...rest, size: raw.length };
-}
-
-function recipientsOf(item: Omit<QueueItem, 'raw'>): string[] {
-  const to = item.envelope.to;
-  return Array.isArray(to) ? to.map(String) : [];
 }
 
 function row(item: Omit<QueueItem, 'raw'>): string {
