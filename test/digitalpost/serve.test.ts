@@ -99,13 +99,16 @@ describe('postvakt serve runs the Digital Post intake', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('holds a flagged citizen’s letter posted on Friday at 14:00', async () => {
-    const uuid = randomUUID();
-    const res = await fetch(`${intakeUrl}/apis/v1/memos/?memo-message-uuid=${uuid}`, {
+  const post = (letter: Buffer, uuid: string) =>
+    fetch(`${intakeUrl}/apis/v1/memos/?memo-message-uuid=${uuid}`, {
       method: 'POST',
       headers: { 'content-type': 'text/xml', authorization: `Bearer ${TOKEN}`, 'accept-language': 'en' },
-      body: memoLetter({ uuid, recipientCpr: '1102851234' }),
+      body: letter,
     });
+
+  it('holds a flagged citizen’s letter posted on Friday at 14:00', async () => {
+    const uuid = randomUUID();
+    const res = await post(memoLetter({ uuid, recipientCpr: '1102851234' }), uuid);
     expect(res.status).toBe(202);
     const receipt = (await res.json()) as Receipt;
     expect(receipt).toMatchObject({ status: 'held', verdict: 'hold', holdUntil: '2026-11-30T08:00:00.000Z' });
@@ -114,12 +117,6 @@ describe('postvakt serve runs the Digital Post intake', () => {
   });
 
   it('keeps serving after a letter whose PDF leaves pdf.js a rejection it never awaits', async () => {
-    const post = (letter: Buffer, uuid: string) =>
-      fetch(`${intakeUrl}/apis/v1/memos/?memo-message-uuid=${uuid}`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/xml', authorization: `Bearer ${TOKEN}`, 'accept-language': 'en' },
-        body: letter,
-      });
     const broken = randomUUID();
     expect((await post(memoLetter({ uuid: broken, pdf: pdfWithBrokenUncountedPage() }), broken)).status).toBe(202);
     // An unhandled rejection would end the process on the next turn of its event loop.
