@@ -14,15 +14,12 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.ts';
 import { isLang, type Params } from '../i18n/catalog.ts';
-import { MessageError, parseMessage, type ParseOptions } from '../message/parse.ts';
+import { MessageError, parseMessage, type Parse, type ParseOptions } from '../message/parse.ts';
 import type { ErrorCode } from '../message/messages.ts';
 import type { Message } from '../message/types.ts';
 import { engineFromConfig } from '../rules/engine.ts';
 import { rulesConfigSchema, type RulesSection } from '../rules/config.ts';
 import { analyser, UnreadableMessage, type Analyse, type Analysis } from './analyse.ts';
-
-/** Reads one message into a `Message`; unreadable input rejects with `MessageError`. */
-export type Parse = (raw: Buffer, options: ParseOptions) => Promise<Message>;
 
 /** What `postvakt serve` hands its front doors for reading and checking messages. */
 export interface Checkers {

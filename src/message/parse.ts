@@ -20,6 +20,9 @@ export { parseText } from './text.ts';
 export { MessageError } from './errors.ts';
 export type { ParseOptions } from './input.ts';
 
+/** `parseMessage`'s shape, for callers that are handed a reader (serve's runs in the check workers). */
+export type Parse = (raw: Buffer, options: ParseOptions) => Promise<Message>;
+
 export async function parseMessage(raw: Buffer | string, options: ParseOptions = {}): Promise<Message> {
   const bytes = readInput(raw, options);
   const format = options.format ?? detectFormat(bytes);

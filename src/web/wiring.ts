@@ -5,8 +5,7 @@
  */
 import type { Lang } from '../i18n/catalog.ts';
 import type { RuleEngine } from '../rules/engine.ts';
-import { MessageError, parseMessage } from '../message/parse.ts';
-import type { Parse } from '../gateway/checkers.ts';
+import { MessageError, parseMessage, type Parse } from '../message/parse.ts';
 import { QueueError, recipientsOf, type Queue, type QueueItem } from '../queue/queue.ts';
 import { RegisterError, type Actor, type ConsiderationRegister, type FlagDetails } from '../register/register.ts';
 import { IdentifierError } from '../register/identifier.ts';
