@@ -230,4 +230,70 @@ describe('web headers, cookies and sign-in limits', () => {
     }
   });
 
+
+  it('trusts X-Forwarded-For only from a listed proxy: an untrusted peer rotating it gets 429', async () => {
+    expect(() => webConfigSchema.parse({ trustProxy: true })).toThrow(/true is not allowed/);
+    expect(() => webConfigSchema.parse({ trustProxy: ['10.0.0.300'] })).toThrow();
+    expect(webConfigSchema.parse({ trustProxy: ['10.0.0.5', '10.1.0.0/16', 'fd00::/8'] }).trustProxy).toHaveLength(3);
+    const f = await webFixture('sqlite', { trustProxy: ['10.0.0.5'], loginAttemptsPerMinute: 5 });
+    try {
+      const attacker = new Client(f.app);
+      await attacker.get('/login');
+      const codes: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const res = await attacker.post('/login', { username: 'cw-job', password: 'wrong password!' }, { headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
+        codes.push(res.statusCode);
+      }
+      expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(codes.slice(5).every((c) => c === 429)).toBe(true);
+      // The same header from the configured proxy names the real client: different clients
+      // behind the proxy have their own count.
+      const proxied = new Client(f.app);
+      await proxied.get('/login');
+      for (let i = 0; i < 8; i++) {
+        const res = await proxied.post('/login', { username: 'cw-job', password: 'wrong password!' }, { remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } });
+        expect(res.statusCode).toBe(401);
+      }
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('limits failed sign-ins per address across user names (password spraying)', async () => {
+    const f = await webFixture('sqlite');
+    try {
+      const sprayer = new Client(f.app);
+      await sprayer.get('/login');
+      const codes: number[] = [];
+      for (let i = 0; i < 40; i++) codes.push((await sprayer.post('/login', { username: `user${i}`, password: 'Sommer2026!' })).statusCode);
+      const first429 = codes.indexOf(429);
+      expect(first429).toBeGreaterThan(0);
+      expect(first429).toBeLessThan(39);
+      expect(codes.slice(0, first429).every((c) => c === 401)).toBe(true);
+      expect(codes.slice(first429).every((c) => c === 429)).toBe(true);
+      // Even the right password is refused from that address now; another address signs in.
+      expect((await sprayer.post('/login', { username: 'cw-job', password: 'a long test password' })).statusCode).toBe(429);
+      const colleague = new Client(f.app);
+      await colleague.get('/login');
+      expect((await colleague.post('/login', { username: 'cw-job', password: 'a long test password' }, { remoteAddress: '192.0.2.7' })).statusCode).toBe(303);
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('answers a language switch whose way back holds a control character with a clean redirect', async () => {
+    const f = await webFixture('sqlite');
+    try {
+      const c = new Client(f.app);
+      await c.get('/login');
+      for (const back of ['/held\u0001', '/held\u007f', '/held\u0085x', '/r\u00e5d', '/\u2028', '/held\r\nSet-Cookie: x=1']) {
+        const res = await c.post('/lang', { lang: 'en', back });
+        expect(res.statusCode, JSON.stringify(back)).toBe(303);
+        expect(res.headers.location).toBe('/login');
+      }
+      expect((await c.post('/lang', { lang: 'sv', back: '/calendar?x=%01' })).headers.location).toBe('/calendar?x=%01');
+    } finally {
+      await f.close();
+    }
+  });
 });
