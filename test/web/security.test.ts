@@ -176,6 +176,16 @@ describe.each(DIALECTS)('web security (%s)', (dialect) => {
 });
 
 // Headers and rate limits are the HTTP layer's, not the store's: one dialect is enough.
+
+/** Run `test` against a fresh SQLite web app built with these `web` settings, then close it. */
+async function withWeb(web: Record<string, unknown>, test: (f: WebFixture) => Promise<void>): Promise<void> {
+  const f = await webFixture('sqlite', web);
+  try {
+    await test(f);
+  } finally {
+    await f.close();
+  }
+}
 describe('web headers, cookies and sign-in limits', () => {
   it('sends a strict CSP and safe cookies', async () => {
     const f = await webFixture('sqlite');
@@ -214,9 +224,8 @@ describe('web headers, cookies and sign-in limits', () => {
     }
   });
 
-  it('rate-limits sign-in attempts', async () => {
-    const limited = await webFixture('sqlite', { loginAttemptsPerMinute: 3 });
-    try {
+  it('rate-limits sign-in attempts', () =>
+    withWeb({ loginAttemptsPerMinute: 3 }, async (limited) => {
       const c = new Client(limited.app);
       await c.get('/login');
       const codes: number[] = [];
@@ -225,18 +234,13 @@ describe('web headers, cookies and sign-in limits', () => {
       const last = await c.post('/login', { username: 'cw-job', password: 'a long test password' });
       expect(last.statusCode).toBe(429);
       expect(last.body).toContain('For mange forsøg');
-    } finally {
-      await limited.close();
-    }
-  });
-
+    }));
 
   it('trusts X-Forwarded-For only from a listed proxy: an untrusted peer rotating it gets 429', async () => {
     expect(() => webConfigSchema.parse({ trustProxy: true })).toThrow(/true is not allowed/);
     expect(() => webConfigSchema.parse({ trustProxy: ['10.0.0.300'] })).toThrow();
     expect(webConfigSchema.parse({ trustProxy: ['10.0.0.5', '10.1.0.0/16', 'fd00::/8'] }).trustProxy).toHaveLength(3);
-    const f = await webFixture('sqlite', { trustProxy: ['10.0.0.5'], loginAttemptsPerMinute: 5 });
-    try {
+    await withWeb({ trustProxy: ['10.0.0.5'], loginAttemptsPerMinute: 5 }, async (f) => {
       const attacker = new Client(f.app);
       await attacker.get('/login');
       const codes: number[] = [];
@@ -254,14 +258,11 @@ describe('web headers, cookies and sign-in limits', () => {
         const res = await proxied.post('/login', { username: 'cw-job', password: 'wrong password!' }, { remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } });
         expect(res.statusCode).toBe(401);
       }
-    } finally {
-      await f.close();
-    }
+    });
   });
 
-  it('limits failed sign-ins per address across user names (password spraying)', async () => {
-    const f = await webFixture('sqlite');
-    try {
+  it('limits failed sign-ins per address across user names (password spraying)', () =>
+    withWeb({}, async (f) => {
       const sprayer = new Client(f.app);
       await sprayer.get('/login');
       const codes: number[] = [];
@@ -276,14 +277,10 @@ describe('web headers, cookies and sign-in limits', () => {
       const colleague = new Client(f.app);
       await colleague.get('/login');
       expect((await colleague.post('/login', { username: 'cw-job', password: 'a long test password' }, { remoteAddress: '192.0.2.7' })).statusCode).toBe(303);
-    } finally {
-      await f.close();
-    }
-  });
+    }));
 
-  it('answers a language switch whose way back holds a control character with a clean redirect', async () => {
-    const f = await webFixture('sqlite');
-    try {
+  it('answers a language switch whose way back holds a control character with a clean redirect', () =>
+    withWeb({}, async (f) => {
       const c = new Client(f.app);
       await c.get('/login');
       for (const back of ['/held\u0001', '/held\u007f', '/held\u0085x', '/r\u00e5d', '/\u2028', '/held\r\nSet-Cookie: x=1']) {
@@ -292,8 +289,5 @@ describe('web headers, cookies and sign-in limits', () => {
         expect(res.headers.location).toBe('/login');
       }
       expect((await c.post('/lang', { lang: 'sv', back: '/calendar?x=%01' })).headers.location).toBe('/calendar?x=%01');
-    } finally {
-      await f.close();
-    }
-  });
+    }));
 });
