@@ -86,7 +86,7 @@ export function authRoutes(app: FastifyInstance, web: WebContext): void {
       const t = translator(request.lang);
       const failures = await failuresByAddress(request, { increment: false });
       if (!failures.isAllowed && failures.remaining === 0) {
-        deps.logger.warn({ ip: request.ip }, 'web sign-in refused: too many failures from this address');
+        deps.logger.warn('web sign-in refused: too many failures from one address');
         reply.header('retry-after', String(failures.ttlInSeconds));
         return loginPage(web, request, reply, 429, { kind: 'error', text: t('loginRateLimited') });
       }
