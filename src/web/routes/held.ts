@@ -136,20 +136,18 @@ export function heldRoutes(app: FastifyInstance, web: WebContext): void {
     const viewer = request.viewer!;
     const actor = viewer.username;
     const t = translator(request.lang);
+    // A form error on a letter outside the viewer's scope is "not found" too, so ids cannot be probed.
+    const refuse = async (key: WebMessageKey): Promise<Outcome> =>
+      (await queue.get(viewer, id)) ? { kind: 'refused', text: t(key) } : { kind: 'notFound' };
     try {
       switch (action) {
         case 'release':
-          if (!reason) {
-            // Say "not found" before "give a reason" for a letter outside the viewer's scope.
-            return (await queue.get(viewer, id)) ? { kind: 'refused', text: t('errReasonRequired') } : { kind: 'notFound' };
-          }
+          if (!reason) return refuse('errReasonRequired');
           await queue.releaseNow(viewer, id, { actor, reason });
           break;
         case 'reschedule': {
           const at = DateTime.fromISO(typeof body.at === 'string' ? body.at : '', { zone: deps.config.calendar.timeZone });
-          if (!at.isValid || at.toMillis() <= deps.clock.now().getTime()) {
-            return (await queue.get(viewer, id)) ? { kind: 'refused', text: t('errTimeInvalid') } : { kind: 'notFound' };
-          }
+          if (!at.isValid || at.toMillis() <= deps.clock.now().getTime()) return refuse('errTimeInvalid');
           await queue.reschedule(viewer, id, at.toJSDate(), { actor, reason });
           break;
         }
