@@ -45,7 +45,7 @@ function isAddressOrRange(text: string): boolean {
  * the nearest peer against it and so ignores the headers altogether (fails closed).
  */
 export const trustProxySchema = z.union([z.literal(false), z.array(z.string().refine(isAddressOrRange)).min(1)], {
-  error: 'false, or a list of the proxy’s addresses or CIDR ranges (e.g. [10.0.0.5]); true is not allowed, as it trusts every client',
+  error: 'false, or a list of the proxy’s addresses or CIDR ranges (e.g. [10.0.0.5]); true would trust every client',
 });
 
 export const webConfigSchema = z
