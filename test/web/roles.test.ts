@@ -5,11 +5,14 @@
  * Then held letters across units (issue 23): a case worker of one unit cannot list, open or
  * act on another unit's letter, on the pages or through the API, and nothing in the queue moves.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/stores.ts';
 import { appendMailLog } from '../../src/maillog/log.ts';
 import { addLocalUser } from '../../src/web/auth/users.ts';
 import { fixedClock } from '../../src/clock/clock.ts';
+import { ROLE_MATRIX, type PageName } from '../../src/web/roles.ts';
+import type { WebRole } from '../../src/web/config.ts';
 import { FRIDAY, PASSWORD, signedIn, webFixture, type Client, type WebFixture } from './support.ts';
 
 const JOB_REASON = 'JOB-REASON anxiety after sanction';
@@ -108,6 +111,33 @@ describe('the role matrix, every cell', () => {
       expect(res.statusCode, role).toBe(403);
     }
     expect((await clients.get('manager')!.get('/api/flags')).json()).toHaveLength(2);
+  });
+});
+
+describe("README's role table", () => {
+  it('gives exactly the roles the matrix in code lets open each page', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Roles'), readme.indexOf('\n## ', readme.indexOf('## Roles') + 1));
+    const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| page'));
+    const roles: WebRole[] = ['caseworker', 'registrar', 'manager', 'admin'];
+    const pagesOf: Array<[RegExp, PageName[]]> = [
+      [/^held letters/, ['held']],
+      [/^register/, ['register']],
+      [/^draft check .* calendar/, ['check', 'calendar']],
+      [/^mail log/, ['log']],
+    ];
+    const seen = new Set<PageName>();
+    for (const row of rows) {
+      const [first, ...cells] = row.split(' | ').map((c) => c.replace(/^\| |\s*\|$/g, '').trim());
+      const pages = pagesOf.find(([pattern]) => pattern.test(first!))?.[1];
+      expect(pages, first).toBeDefined();
+      for (const page of pages!) {
+        seen.add(page);
+        const open = roles.filter((_, i) => cells[i] !== '—');
+        expect(open, page).toEqual(roles.filter((r) => r in ROLE_MATRIX[page]));
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(ROLE_MATRIX).sort());
   });
 });
 
