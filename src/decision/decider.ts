@@ -233,8 +233,10 @@ function holdRefusals(signals: TimingSignals, holdUntil: Date, options: DeciderO
   const refusals: DecisionReason[] = [];
   if (signals.urgent) refusals.push(say.reason('urgent', 'urgent'));
   if (signals.legalNotification) refusals.push(say.reason('legal-notification', 'legalNotification'));
-  if (signals.unreadableDeadline !== undefined) {
-    refusals.push(say.reason('deadline-unreadable', 'deadlineUnreadable', { value: signals.unreadableDeadline.slice(0, 80) }));
+  const unreadable = signals.unreadableDeadline;
+  if (unreadable) {
+    const key = unreadable.source === 'header' ? 'deadlineUnreadable' : 'deadlineUnreadableText';
+    refusals.push(say.reason('deadline-unreadable', key, { value: unreadable.value.slice(0, 80) }));
   }
   if (signals.deadline) {
     const min = options.config.minWorkingDaysBeforeDeadline;

@@ -144,6 +144,12 @@ function* candidates(text: string): Generator<Candidate> {
   }
 }
 
+/** A time of day written right after `end` ("kl. 12.00", "14:30"), as HH:MM. */
+export function timeAfter(text: string, end: number): string | undefined {
+  const m = TIME_AFTER.exec(text.slice(end, end + 16));
+  return m ? `${pad(+m[1]!)}:${m[2]}` : undefined;
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
@@ -232,8 +238,7 @@ export function findDates(text: string, options: FindDatesOptions): FoundDate[] 
     const yearInferred = c.year === undefined;
     const year = c.year ?? inferYear(c.month, c.day, reference);
     if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > daysInMonth(year, c.month)) continue;
-    const timeMatch = TIME_AFTER.exec(text.slice(c.end, c.end + 16));
-    const time = timeMatch ? `${pad(+timeMatch[1]!)}:${timeMatch[2]}` : undefined;
+    const time = timeAfter(text, c.end);
     const iso = `${year}-${pad(c.month)}-${pad(c.day)}`;
     const deadline = remembered(`day ${timeZone} ${iso}T${time ?? ''}`, () => {
       const day = DateTime.fromObject({ year, month: c.month, day: c.day }, { zone: timeZone });
@@ -254,11 +259,4 @@ export function findDates(text: string, options: FindDatesOptions): FoundDate[] 
     taken = c.end;
   }
   return found;
-}
-
-/** The earliest reply-by date in the text, if the writer asked for an answer by a date. */
-export function findReplyBy(text: string, options: FindDatesOptions): FoundDate | undefined {
-  return findDates(text, options)
-    .filter((d) => d.replyBy)
-    .sort((a, b) => a.deadline.getTime() - b.deadline.getTime())[0];
 }

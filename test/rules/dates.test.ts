@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findDates, findReplyBy } from '../../src/text/dates.ts';
+import { findDates } from '../../src/text/dates.ts';
+import { readDeadlines } from '../../src/text/deadlines.ts';
 
 const options = { reference: new Date('2026-11-23T09:00:00+01:00'), timeZone: 'Europe/Copenhagen' };
 const find = (text: string) => findDates(text, options).map((d) => ({ text: d.text, iso: d.iso, isIso: d.isIso, replyBy: d.replyBy }));
@@ -71,8 +72,8 @@ describe('findDates', () => {
     expect(endOfDay?.deadline.toISOString()).toBe('2026-12-04T22:59:59.999Z');
   });
 
-  it('findReplyBy picks the earliest reply-by date', () => {
-    const d = findReplyBy('Mødet er 2026-12-20. Svar senest 2026-12-10, og send bilag inden 2026-12-08.', options);
-    expect(d?.iso).toBe('2026-12-08');
+  it('readDeadlines takes the reply-by dates, not the meeting date', () => {
+    const { deadlines } = readDeadlines('Mødet er 2026-12-20. Svar senest 2026-12-10, og send bilag inden 2026-12-08.', options);
+    expect(deadlines.map((d) => d.text)).toEqual(['2026-12-10', '2026-12-08']);
   });
 });
