@@ -96,10 +96,11 @@ interface Candidate {
   needsCue?: boolean;
 }
 
-// Patterns: each yields a candidate. Boundaries keep numbers such as 1.000.000 or 12/2026 out.
-const ISO = /(?<![\d.\-/])(\d{4})-(\d{2})-(\d{2})(?![\d\-/])/g;
-const NUMERIC = /(?<![\d.\-/,])(\d{1,2})([./-])(\d{1,2})(?:\2|(?<=\/\d{1,2})-)(\d{4}|\d{2})(?![\d\-/]|[.,]\d)/g;
-const DAY_MONTH_SLASH = /(?<![\d.\-/,])(\d{1,2})\/(\d{1,2})(?![\d\-/]|[.,]\d)/g;
+// Patterns: each yields a candidate. Boundaries keep numbers such as 1.000.000 or 12/2026 out,
+// and numbers inside identifiers: a journal number such as 02.34.02-P19-12-26 (KLE) holds no date.
+const ISO = /(?<![\p{L}\d_.\-/])(\d{4})-(\d{2})-(\d{2})(?![\p{L}\d_\-/])/gu;
+const NUMERIC = /(?<![\p{L}\d_.\-/,])(\d{1,2})([./-])(\d{1,2})(?:\2|(?<=\/\d{1,2})-)(\d{4}|\d{2})(?![\p{L}\d_\-/]|[.,]\d)/gu;
+const DAY_MONTH_SLASH = /(?<![\p{L}\d_.\-/,])(\d{1,2})\/(\d{1,2})(?![\p{L}\d_\-/]|[.,]\d)/gu;
 const NAMED_DAY_FIRST = new RegExp(
   `(?<![\\d\\p{L}])(\\d{1,2})(?:\\.|st|nd|rd|th)?\\s*(?:of\\s+)?(${MONTH_ALT})\\.?(?:,?\\s+(\\d{4}))?(?![\\p{L}\\d]|-\\p{L})`,
   'giu',

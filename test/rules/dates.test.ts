@@ -21,6 +21,11 @@ describe('findDates', () => {
     expect(find(text)).toEqual([expect.objectContaining({ text: written, iso })]);
   });
 
+  it.each(['J.nr. 02.34.02-P19-12-26', 'Sag 00.01.00-G01-1-26 og P19-12-26', 'ref_2026-12-01', 'ABC12/11-2026', 'sag2026-12-01', '12/11-2026x'])(
+    'reads no date inside the identifier in %s',
+    (text) => expect(find(text)).toEqual([]),
+  );
+
   it('gives offsets that slice back to the written date', () => {
     const text = 'Hej! Svar senest den 4. januar, tak. Møde 2026-12-28.';
     for (const d of findDates(text, options)) expect(text.slice(d.start, d.end)).toBe(d.text);

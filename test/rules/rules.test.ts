@@ -15,6 +15,12 @@ describe('subject-states-action (BK-4)', () => {
     expect(f).toMatchObject({ messageId: 'noAction', clause: 'BK-4', location: { kind: 'header', header: 'Subject', start: 0, end: 11 } });
     expect(f?.suggestion).toContain('For approval');
   });
+  it.each(['Brev fra kommunen', 'Meddelande från kommunen', 'Meddelelse fra kommunen'])('fires on "%s", a subject that only names the kind of letter', (subject) => {
+    expect(ids(check('subject-states-action', makeMessage({ subject, to: [colleague] })))).toEqual(['noAction']);
+  });
+  it('takes "meddela" as the verb it is', () => {
+    expect(check('subject-states-action', makeMessage({ subject: 'Meddela ny adress senast fredag', to: [colleague] }))).toEqual([]);
+  });
   it('fires on an empty subject', () => {
     expect(ids(check('subject-states-action', makeMessage({ subject: '  ', to: [colleague] })))).toEqual(['missing']);
   });
@@ -52,6 +58,10 @@ describe('reply-by-date-iso (BK-5)', () => {
       ],
     });
     expect(check('reply-by-date-iso', message)).toEqual([]);
+  });
+  it('reads no date inside a journal number (KLE) or another identifier', () => {
+    const message = makeMessage({ subject: 'Svar senest 02.34.02-P19-12-26', body: 'Hej\nSvar senest på j.nr. 02.34.02-P19-12-26 og sag ABC12/11-2026, ref_2026-12-01.' });
+    expect(check('reply-by-date-iso', message, { lang: 'da', options: { allDates: true } })).toEqual([]);
   });
   it('reports only reply-by dates when allDates is off', () => {
     const message = makeMessage({ body: 'Mødet er 3/12-2026. Svar senest 30/11-2026.' });
