@@ -185,12 +185,18 @@ describe('no-internal-attachments (BK-12)', () => {
 
 describe('common-signature (BK-13)', () => {
   const signature = 'Mette Hansen\nKonsulent\nEksempel Kommune\nTelefon: 70 00 00 01';
-  it('fires on an added line and on a missing line, each where it is', () => {
+  it('fires on an added line where it is, and on a missing line with its placeholder named in words', () => {
     const message = makeMessage({ body: [['new', 'Hej\nTak.\nMed venlig hilsen'], ['signature', `${signature}\nSendt fra min iPhone`]] });
     const [extra] = check('common-signature', message);
-    expect(extra).toMatchObject({ messageId: 'extraLine', location: { line: 8, column: 1 } });
+    expect(extra).toMatchObject({ messageId: 'extraLines', location: { line: 8, column: 1 } });
     const missingPhone = makeMessage({ body: [['new', 'Hej'], ['signature', 'Med venlig hilsen\nMette Hansen\nKonsulent\nEksempel Kommune']] });
-    expect(check('common-signature', missingPhone).map((f) => f.message)).toEqual(['The signature lacks a line of the common signature: "Telefon: {phone}".']);
+    expect(check('common-signature', missingPhone).map((f) => f.message)).toEqual(['Of the common signature, the signature lacks "Telefon: [phone number]".']);
+  });
+  it('reports a signature that is not the common one as one finding listing the lines (issue 15)', () => {
+    const message = makeMessage({ body: [['new', 'Hej\nTak.'], ['signature', 'Venlig hilsen\nAnna']] });
+    expect(check('common-signature', message, { lang: 'da' }).map((f) => f.message)).toEqual([
+      'Signaturen er ikke den fælles signatur. Den mangler "Med venlig hilsen", "[dit navn]", "[din titel]", "Eksempel Kommune", "Telefon: [telefonnummer]" og har "Venlig hilsen", "Anna" i tilgift.',
+    ]);
   });
   it('fires when there is no signature', () => {
     expect(ids(check('common-signature', makeMessage({ body: 'Hej\nTak.' })))).toEqual(['missing']);
