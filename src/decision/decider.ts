@@ -104,7 +104,18 @@ function angryHold(decision: RecipientDecision, until: Date, plan: MessagePlan, 
   if (decision.verdict === 'hold' && decision.holdUntil && decision.holdUntil >= until) return decision;
   const refusals = holdRefusals(plan.signals, until, options, say);
   if (refusals.length === 0) {
-    return { ...decision, verdict: 'hold', holdUntil: until, reasons: [...decision.reasons, say.reason('angry-tone', 'angryHold', { until: say.instant(until) })] };
+    // A flagged recipient's FX-6 and FX-9 hints now speak of a hold.
+    const hints: Partial<Record<FxQuestion['clause'], string>> = {
+      'FX-6': say.text('hintWaitHold', { until: say.instant(until) }),
+      'FX-9': say.text('hintTellHold'),
+    };
+    return {
+      ...decision,
+      verdict: 'hold',
+      holdUntil: until,
+      reasons: [...decision.reasons, say.reason('angry-tone', 'angryHold', { until: say.instant(until) })],
+      questions: decision.questions.map((q) => ({ ...q, hint: hints[q.clause] ?? q.hint })),
+    };
   }
   const known = new Set(decision.reasons.map((r) => r.code));
   const reasons = [...decision.reasons, say.reason('angry-not-held', 'angryNotHeld'), ...refusals.filter((r) => !known.has(r.code))];
