@@ -81,10 +81,45 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const GAP = /^[ \t]*[.:,]?[ \t]*(?:\r?\n[ \t]*)?$/;
 const MAX_GAP = 12;
 
+/**
+ * The words that start a cue or a period, as one alternation of literal words: most of a letter
+ * holds none, so only the stretch around each of them is cut into words. Every clear phrase
+ * holds a cue ("svar senest", "modtaget senest"), so the stretch starts a little before it.
+ */
+const CUE_WORD = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[...new Set([...CUES.keys(), ...PERIODS.keys()])]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+/** How far before a cue a clear phrase may start, and after it its words are read. */
+const BEFORE = 40;
+const AFTER = 120;
+
+/** The words of the stretches around the cues, in order. */
 function tokens(text: string): Token[] {
+  const ranges: Array<{ start: number; end: number }> = [];
+  for (const m of text.matchAll(CUE_WORD)) {
+    const last = ranges.at(-1);
+    if (last && m.index - BEFORE <= last.end) last.end = m.index + AFTER;
+    else ranges.push({ start: wordStart(text, Math.max(0, m.index - BEFORE)), end: m.index + AFTER });
+  }
   const list: Token[] = [];
-  for (const m of text.matchAll(WORD)) list.push({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  for (const range of ranges) {
+    WORD.lastIndex = range.start;
+    for (let m = WORD.exec(text); m && m.index < range.end; m = WORD.exec(text)) {
+      list.push({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    }
+  }
   return list;
+}
+
+/** `at`, moved back to the start of the word it falls in. */
+function wordStart(text: string, at: number): number {
+  let start = at;
+  while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]!)) start--;
+  return start;
 }
 
 /** The number of words of the longest phrase of `map` that starts at token `i`, or 0. */
