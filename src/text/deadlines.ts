@@ -15,8 +15,9 @@
  * A phrase that always sets a deadline ("svar senest", "svara senast", "reply by") with nothing
  * readable after it is reported as unreadable, so the decision does not hold the letter.
  *
- * The phrases are data (`data/deadline-phrases.json`); the text is read once as a list of words
- * with a linear scan, and phrases are looked up by their first word.
+ * The phrases are data (`data/deadline-phrases.json`). The text is scanned once for cue words;
+ * only the stretches around them are cut into words, where phrases are looked up by their first
+ * word. No pattern backtracks over the text, so the cost stays linear in its length.
  */
 import { DateTime } from 'luxon';
 import phrases from './data/deadline-phrases.json' with { type: 'json' };
