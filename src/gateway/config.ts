@@ -72,7 +72,7 @@ export const gatewayConfigSchema = z
         stripReadReceipts: z.boolean().default(true),
         /** Add X-Postvakt-Verdict and X-Postvakt-Findings headers. */
         verdictHeaders: z.boolean().default(true),
-        /** Hold a message whose tone reads as angry until the next morning (FX-5). */
+        /** Hold a message whose tone reads as angry until the next morning (FX-5), unless FX-3 refuses the hold (the decision). */
         holdAngry: z.boolean().default(false),
       })
       .strict()
