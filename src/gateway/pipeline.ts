@@ -12,13 +12,14 @@ import { translate, type Lang } from '../i18n/catalog.ts';
 import type { Message } from '../message/types.ts';
 import type { Finding } from '../rules/types.ts';
 import { newItemId, type NewItem } from '../queue/queue.ts';
-import { buildHeldNotice } from '../notices/held.ts';
+import { buildHeldNotice, heldNoticeSubject } from '../notices/held.ts';
 import headerData from '../rules/data/headers.json' with { type: 'json' };
 import type { GatewayConfig } from './config.ts';
 import { UnreadableMessage, type Analyse, type Analysis } from './analyse.ts';
 import type { SmtpEnvelope } from './smarthost.ts';
 import { editHeaders, headerValue } from './headers.ts';
 import { messages } from './messages.ts';
+import { messageDirection } from '../inbound/direction.ts';
 
 export interface Recipient {
   address: string;
@@ -50,6 +51,8 @@ export interface PipelineDeps {
   /** Parse and run the rules (in worker threads when serving). */
   analyse: Analyse;
   decider: Decider;
+  /** The municipality's own addresses, for the message's direction in the mail log (issue 17). */
+  isOwn(address: string): boolean;
   /** A one-time web link to a held message for the sender notice (the web app provides it). */
   noticeLink?(queueId: string): Promise<string | undefined>;
 }
@@ -70,7 +73,7 @@ function groupKey(decision: RecipientDecision, recipient: Recipient): string {
 }
 
 /** A line feed not preceded by a carriage return (SMTP smuggling, RFC 5321 §2.3.8). */
-function hasBareLf(raw: Buffer): boolean {
+export function hasBareLf(raw: Buffer): boolean {
   // Buffer.indexOf is a byte search: no string copy of the whole message per transaction.
   for (let at = raw.indexOf(0x0a); at !== -1; at = raw.indexOf(0x0a, at + 1)) {
     if (at === 0 || raw[at - 1] !== 0x0d) return true;
@@ -82,16 +85,19 @@ function rfc5322Date(t: Date): string {
   return t.toUTCString().replace('GMT', '+0000');
 }
 
+/** Our Received header (RFC 5321 §4.4) for a message of this transaction. */
+export function receivedHeader(tx: Transaction, hostname: string, id: string, now: Date): string {
+  const s = tx.session;
+  const proto = `ESMTP${s.secure ? 'S' : ''}${s.authenticated ? 'A' : ''}`;
+  return headerValue(
+    `Received: from ${s.helo || 'unknown'} (${s.clientHostname} [${s.remoteAddress}]) by ${hostname} (Postvakt) with ${proto} id ${id}; ${rfc5322Date(now)}`,
+  );
+}
+
 export function createPipeline(deps: PipelineDeps) {
   const { config, clock } = deps;
 
-  function received(tx: Transaction, id: string, now: Date): string {
-    const s = tx.session;
-    const proto = `ESMTP${s.secure ? 'S' : ''}${s.authenticated ? 'A' : ''}`;
-    return headerValue(
-      `Received: from ${s.helo || 'unknown'} (${s.clientHostname} [${s.remoteAddress}]) by ${config.hostname} (Postvakt) with ${proto} id ${id}; ${rfc5322Date(now)}`,
-    );
-  }
+  const received = (tx: Transaction, id: string, now: Date) => receivedHeader(tx, config.hostname, id, now);
 
   return async function run(tx: Transaction, raw: Buffer): Promise<PipelineResult> {
     const now = clock.now();
@@ -132,6 +138,7 @@ export function createPipeline(deps: PipelineDeps) {
     }
 
     const originId = tx.session.id;
+    const direction = messageDirection(tx.from, addresses, deps.isOwn);
     const findingsSummary = findings.map((f) => ({ ruleId: f.ruleId, clause: f.clause, level: f.level, message: f.message }));
     const items: NewItem[] = [];
     for (const { decision, recipients } of groups.values()) {
@@ -172,6 +179,7 @@ export function createPipeline(deps: PipelineDeps) {
         originId,
         ...(held ? { releaseAt: decision.holdUntil! } : {}),
         decision: {
+          direction,
           verdict: decision.verdict,
           flagged: decision.flagged,
           holdUntil: decision.holdUntil?.toISOString() ?? null,
@@ -199,7 +207,7 @@ export function createPipeline(deps: PipelineDeps) {
     originId: string,
   ): Promise<NewItem> {
     const link = await deps.noticeLink?.(id);
-    const raw = await buildHeldNotice({
+    const notice = {
       lang,
       id,
       from: `Postvakt <postmaster@${config.hostname}>`,
@@ -213,7 +221,8 @@ export function createPipeline(deps: PipelineDeps) {
       hostname: config.hostname,
       date: now,
       ...(link ? { link } : {}),
-    });
+    };
+    const raw = await buildHeldNotice(notice);
     const envelope: SmtpEnvelope = { from: '', to: [sender] };
     return {
       channel: 'email',
@@ -221,9 +230,10 @@ export function createPipeline(deps: PipelineDeps) {
       raw,
       envelope: envelope as unknown as Record<string, unknown>,
       lang,
-      subject: message.subject,
+      subject: heldNoticeSubject(notice),
       originId,
-      decision: { notice: 'held', for: id },
+      // The notice is a message of its own, from Postvakt to the sender (issue 17).
+      decision: { notice: 'held', for: id, direction: messageDirection('', [sender], deps.isOwn) },
     };
   }
 }

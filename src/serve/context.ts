@@ -26,6 +26,7 @@ import { overrideEntry as letterOverrideEntry } from '../digitalpost/maillog.ts'
 import { appendMailLog } from '../maillog/log.ts';
 import { checkReschedule } from '../decision/overrides.ts';
 import { attachDigitalPostChannel } from '../digitalpost/service.ts';
+import { createMailboxes, type Mailboxes } from '../inbound/mailboxes.ts';
 
 export interface ServeContext {
   config: Config;
@@ -36,6 +37,8 @@ export interface ServeContext {
   engine: RuleEngine;
   register: ConsiderationRegister;
   decider: Decider;
+  /** The own domains and mailboxes: directions in the mail log, the inbound door, answers (issue 17). */
+  mailboxes: Mailboxes;
   queue: Queue;
   /** Channels register their transport here (e-mail is registered by the context). */
   transports: TransportRegistry;
@@ -57,13 +60,13 @@ export function createQueue(store: Store, clock: Clock, config: Config, calendar
     async onOverride(trx, item, { kind, actor, at }) {
       // Releases and cancels change what leaves the municipality, so the public log records them.
       if (kind !== 'released' && kind !== 'cancelled') return;
-      const row = item.channel === 'email' ? emailOverrideEntry(item, kind, actor, at) : letterOverrideEntry(item, kind, actor, at);
+      const row = item.channel === 'digitalpost' ? letterOverrideEntry(item, kind, actor, at) : emailOverrideEntry(item, kind, actor, at);
       await appendMailLog(trx, row);
     },
     checkReschedule: (item, at, now) => {
       const deadline = typeof item.decision.deadline === 'string' ? new Date(item.decision.deadline) : undefined;
       checkReschedule(
-        { holdUntil: item.releaseAt ?? now, channel: item.channel, ...(deadline ? { deadline } : {}) },
+        { holdUntil: item.releaseAt ?? now, channel: item.channel === 'digitalpost' ? 'digitalpost' : 'email', ...(deadline ? { deadline } : {}) },
         at,
         now,
         { calendar, config: config.decision },
@@ -101,6 +104,17 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
         clock,
       }),
     );
+    if (config.inbound.enabled) {
+      // Inbound mail goes on to the internal mail system; a final failure bounces to the sender outside.
+      transports.register(
+        'inbound',
+        emailChannel(createSmtpTransport(config.inbound.deliverTo, config.gateway.hostname, options.env), {
+          hostname: config.gateway.hostname,
+          clock,
+          channel: 'inbound',
+        }),
+      );
+    }
     const deliveryObservers: OutcomeObserver[] = [];
     // Registered here too, not only by the intake, so `postvakt queue run-due` forwards letters.
     attachDigitalPostChannel({ config, store, clock, transports, deliveryObservers, ...(options.env ? { env: options.env } : {}) });
@@ -123,6 +137,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
       engine,
       register,
       decider,
+      mailboxes: createMailboxes(config),
       queue,
       transports,
       scheduler,

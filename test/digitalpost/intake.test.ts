@@ -62,7 +62,7 @@ describe.each(DIALECTS)('Digital Post intake on %s', (dialect) => {
     // The mail log has the letter as held (CPR masked), then forwarded.
     const rows = (await readMailLog(h.context.store.db)).filter((r) => r.messageId === uuid);
     expect(rows.map((r) => [r.event, r.direction, r.channel])).toEqual([
-      ['held', 'in', 'digitalpost'],
+      ['held', 'out', 'digitalpost'],
       ['delivered', 'out', 'digitalpost'],
     ]);
     expect(rows[0]).toMatchObject({ sender: 'sagssystem', recipients: ['CPR 110285-XXXX'], subject: 'Afgørelse om boligstøtte fra 1. januar', verdict: 'hold' });

@@ -48,6 +48,7 @@ describe('gateway pipeline', () => {
       clock,
       analyse: buildAnalyse({ ...config, gateway }),
       decider: createDecider({ calendar, register, config: config.decision }),
+      isOwn: (address) => address.endsWith('@eksempel-kommune.dk'),
     });
   }
 

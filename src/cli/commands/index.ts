@@ -26,6 +26,7 @@ export const commandGroups: Record<string, Loader> = {
   check: () => import('./check.ts'),
   user: () => import('./user.ts'),
   digitalpost: () => import('./digitalpost.ts'),
+  replies: () => import('./replies.ts'),
 };
 
 /** The groups needed for these arguments: the one named first, or all (help, a typo to suggest for). */
