@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isInputError } from './errors.ts';
 import { loadCommands } from './commands/index.ts';
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], parentPid = process.ppid): Promise<number> {
   const program = new Command('postvakt')
     .description('Considerate and lawful municipal mail')
     .exitOverride()
@@ -17,7 +17,7 @@ export async function main(argv: string[]): Promise<number> {
   const setExitCode = (code: number) => {
     exitCode = Math.max(exitCode, code);
   };
-  for (const register of await loadCommands(argv)) register(program, { setExitCode });
+  for (const register of await loadCommands(argv)) register(program, { setExitCode, parentPid });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

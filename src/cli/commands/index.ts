@@ -9,6 +9,8 @@ import type { Command } from 'commander';
 export interface CommandEnv {
   /** Raise the process exit code (the highest wins), e.g. 1 for error-level findings. */
   setExitCode(code: number): void;
+  /** The process's parent when it started (`serve` stops when npm, its starter, exits). */
+  parentPid: number;
 }
 
 export type RegisterCommands = (program: Command, env: CommandEnv) => void;
