@@ -19,6 +19,7 @@ type Loader = () => Promise<{ register: RegisterCommands }>;
 
 export const commandGroups: Record<string, Loader> = {
   calendar: () => import('./calendar.ts'),
+  config: () => import('./config.ts'),
   log: () => import('./log.ts'),
   migrate: () => import('./migrate.ts'),
   flag: () => import('./flag.ts'),
