@@ -9,16 +9,16 @@ export const messages = defineCatalog({
     'error.override.noReason': 'releasing a held message now needs a reason (FX-6)',
     'error.override.reasonTooLong': 'the reason is longer than {max} characters',
     'error.override.notFuture': 'the new release time {until} is not in the future; release it now instead',
-    'error.override.quiet': 'the message would reach the citizen in the quiet period ({reason}) until {end}; choose a time after that',
+    'error.override.quiet': 'the message would reach the citizen in the quiet window ({reason}) until {end}; choose a time after that',
     'error.override.deadline': 'a release at {until} would leave fewer than {min} working days before the deadline {deadline}',
     notFlagged: 'The recipient has no consideration flag, so the message is delivered as usual.',
     notACitizen:
       "The recipient is not a citizen's e-mail address, CPR number or personnummer, so no consideration flag can apply. The message is delivered as usual.",
     flagExpired: "The recipient's consideration flag expired on {date}, so the message is delivered as usual.",
     outsideQuietWindow:
-      'The recipient has a consideration flag, but the message reaches them by {arrival}, outside the quiet period before a weekend or holiday. It is delivered now.',
+      'The recipient has a consideration flag, but the message reaches them by {arrival}, outside the quiet window before a weekend or holiday. It is delivered now.',
     quietWindow:
-      'The recipient has a consideration flag, and the message would reach them in the quiet period ({closure}) while the municipality is closed until {end}.',
+      'The recipient has a consideration flag, and the message would reach them in the quiet window ({closure}) while the municipality is closed until {end}.',
     channelDelay: 'Digital Post may reach the citizen up to {hours} hours after sending, that is by {arrival}.',
     doNotDeliverUntil: 'Digital Post shows the letter no earlier than {date} (doNotDeliverUntilDate).',
     hold: 'The message is held until {until}, {offset} minutes after the municipality opens again.',
@@ -40,7 +40,7 @@ export const messages = defineCatalog({
     qTell: 'Should the citizen be told in advance that the message is coming?',
     hintWaitHold: 'Postvakt holds it until {until}. Release it now with a reason if it cannot wait.',
     hintWaitNoHold: 'It is delivered now. Consider whether it really cannot wait.',
-    hintWaitOutside: 'It arrives outside the quiet period, so it does not need to be held.',
+    hintWaitOutside: 'It arrives outside the quiet window, so it does not need to be held.',
     hintWho: 'A case worker in {unit} flagged the citizen after an individual assessment. The flag is due for review by {review}.',
     hintReach: 'The municipality opens again {opening}.',
     hintReachPhone: 'The municipality opens again {opening}; by phone on {phone} from {phoneOpening}.',
