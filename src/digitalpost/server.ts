@@ -20,6 +20,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { DigitalPostClient, DigitalPostConfig } from './config.ts';
 import { authenticate } from './auth.ts';
 import { IntakeProblem } from './problem.ts';
+import { CheckTimeout } from '../gateway/checkers.ts';
 import type { Receipt } from './letters.ts';
 
 export const OPENAPI_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../docs/digitalpost-openapi.yaml');
@@ -122,6 +123,10 @@ export async function buildIntakeApp(options: IntakeAppOptions): Promise<Fastify
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, request, reply) => {
     const lang = langOf(request, defaultLang);
+    if (err instanceof CheckTimeout) {
+      reply.header('retry-after', '60');
+      return sendProblem(reply, new IntakeProblem(503, 'problem.check-timeout', 'problem.check-timeout.detail', { seconds: err.seconds }), lang);
+    }
     const problem = err instanceof IntakeProblem ? err : problemFor(err, limit);
     if (problem) return sendProblem(reply, problem, lang);
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {

@@ -6,6 +6,7 @@
 import type { Lang } from '../i18n/catalog.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import { MessageError, parseMessage, type Parse } from '../message/parse.ts';
+import { CheckTimeout } from '../gateway/checkers.ts';
 import { QueueError, recipientsOf, type Queue, type QueueItem } from '../queue/queue.ts';
 import { RegisterError, type Actor, type ConsiderationRegister, type FlagDetails } from '../register/register.ts';
 import { IdentifierError } from '../register/identifier.ts';
@@ -179,6 +180,7 @@ export function draftChecker(engine: RuleEngine, maxBytes: number, parse: Parse)
         return { message, findings: engine.check(message, { lang }) };
       } catch (err) {
         if (err instanceof MessageError) throw new DraftInputError(err.describe(lang));
+        if (err instanceof CheckTimeout) throw new DraftInputError(err.describe(lang), 422);
         throw err;
       }
     },
