@@ -21,6 +21,7 @@ import type { DigitalPostClient, DigitalPostConfig } from './config.ts';
 import { authenticate } from './auth.ts';
 import { IntakeProblem } from './problem.ts';
 import { CheckTimeout } from '../gateway/checkers.ts';
+import { capConnections, httpServerOptions } from '../serve/http-limits.ts';
 import type { Receipt } from './letters.ts';
 
 export const OPENAPI_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../docs/digitalpost-openapi.yaml');
@@ -103,18 +104,20 @@ export async function buildIntakeApp(options: IntakeAppOptions): Promise<Fastify
     loggerInstance: logger,
     // Per-request lines would only repeat the intake's own log line for each letter.
     logController: new LogController({ disableRequestLogging: true }),
-    ...(options.tls
-      ? {
-          https: {
+    ...httpServerOptions(
+      config.limits,
+      options.tls
+        ? {
             key: options.tls.key,
             cert: options.tls.cert,
             ...(options.tls.ca ? { ca: options.tls.ca, requestCert: true } : {}),
             // Token clients have no certificate; a presented one is checked in `authenticate`.
             rejectUnauthorized: false,
-          },
-        }
-      : {}),
+          }
+        : undefined,
+    ),
   }) as unknown as FastifyInstance;
+  capConnections(app, config.limits);
 
   // Only XML and multipart are read; JSON, text and the rest are refused before parsing (415).
   app.removeAllContentTypeParsers();

@@ -4,6 +4,7 @@
  * environment so they need not sit in the file.
  */
 import { z } from 'zod';
+import { httpLimitsSchema } from '../serve/http-limits.ts';
 
 export const WEB_ROLES = ['caseworker', 'registrar', 'manager', 'admin'] as const;
 export type WebRole = (typeof WEB_ROLES)[number];
@@ -44,6 +45,7 @@ export const webConfigSchema = z
     /** Sign-in attempts per minute per client address. */
     loginAttemptsPerMinute: z.number().int().positive().default(5),
     oidc: oidcConfigSchema.optional(),
+    limits: httpLimitsSchema,
   })
   .strict();
 
