@@ -3,7 +3,9 @@
  * many clients cannot hold it: a whole request must arrive within `requestTimeout` (Fastify's
  * default is none, so an upload of one byte every few seconds stayed open for ever), an idle
  * connection is closed, and at most `maxConnections` are open at once (more are dropped at
- * accept). Node checks request deadlines on an interval, a second here rather than its 30.
+ * accept). Node checks request deadlines on an interval, a second here rather than its 30, and
+ * reads them only when the server is created (Fastify sets its `requestTimeout` afterwards,
+ * which Node 20 then ignores), so both go into the server's own options.
  */
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
@@ -26,7 +28,7 @@ const CHECK_INTERVAL_MS = 1_000;
 
 /** Fastify options for these limits; `https`, when given, gets the check interval as well. */
 export function httpServerOptions<T extends object>(limits: HttpLimits, https?: T) {
-  const check = { connectionsCheckingInterval: Math.min(CHECK_INTERVAL_MS, limits.requestTimeout) };
+  const check = { requestTimeout: limits.requestTimeout, connectionsCheckingInterval: Math.min(CHECK_INTERVAL_MS, limits.requestTimeout) };
   return {
     requestTimeout: limits.requestTimeout,
     connectionTimeout: limits.idleTimeout,

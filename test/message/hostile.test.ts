@@ -8,16 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { MessageError, parseMessage } from '../../src/message/parse.ts';
 import { DEFAULT_MAX_DECODED_BYTES, pdfDecodedSize } from '../../src/message/pdf.ts';
 import { withDoNotDeliverUntilDate } from '../../src/digitalpost/defer.ts';
-import { memoLetter } from '../digitalpost/letters.ts';
+import { memoLetter, piFlood } from '../digitalpost/letters.ts';
 import { pdfBomb, writePdf } from './support/pdf-writer.ts';
-
-/** A MeMo letter whose label is a CDATA section of `count` unclosed `<?` (about 2 bytes each). */
-export function piFlood(count: number): Buffer {
-  return Buffer.from(
-    memoLetter({ label: 'X' }).toString('utf8').replace('<memo:label>X</memo:label>', `<memo:label><![CDATA[${'<?'.repeat(count)}]]></memo:label>`),
-    'utf8',
-  );
-}
 
 describe('hostile MeMo letters', () => {
   it('reads a letter whose CDATA holds 300,000 unclosed <? in linear time, and reports its MeMo issues from that one reading', async () => {
