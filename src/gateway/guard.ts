@@ -66,7 +66,7 @@ export class ClientGuard {
     return true;
   }
 
-  /** The connection closed: its address may open another. */
+  /** The connection closed or authenticated: its address may open another. */
   release(session: SMTPServerSession): void {
     const guarded = this.#guarded.get(session.id);
     if (!guarded) return;

@@ -151,7 +151,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       if (guard.authBlocked(address, username)) return callback(new SmtpReply(421, `4.7.0 ${say('authBlocked')}`));
       void verifyUser(config.users, username, auth.password).then(
         (ok) => {
-          if (ok) return callback(null, { user: username });
+          if (ok) {
+            // Authenticated clients are not held to the limits of anonymous ones (many may share one NAT address).
+            guard.release(session);
+            return callback(null, { user: username });
+          }
           logger.warn({ session: session.id, remote: address }, 'SMTP authentication failed');
           if (guard.authFailed(address, username)) return callback(new SmtpReply(421, `4.7.0 ${say('authBlocked')}`));
           callback(new SmtpReply(535, `5.7.8 ${say('authFailed')}`));
