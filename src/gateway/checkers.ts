@@ -160,6 +160,11 @@ export class CheckerPool implements Checkers {
       clearTimeout(waiter.timer);
       waiter.reject(err);
     }
+    this.#replace(slot);
+  }
+
+  /** A new worker in the slot's place; its requests are the caller's to settle. */
+  #replace(slot: Slot): void {
     slot.pending.clear();
     const index = this.#slots.indexOf(slot);
     if (index !== -1 && !this.#closing) this.#slots[index] = this.#spawn();
@@ -170,9 +175,7 @@ export class CheckerPool implements Checkers {
     const guilty = slot.pending.get(id);
     if (!guilty) return;
     const others = [...slot.pending.entries()].filter(([other]) => other !== id);
-    slot.pending.clear();
-    const index = this.#slots.indexOf(slot);
-    if (index !== -1 && !this.#closing) this.#slots[index] = this.#spawn();
+    this.#replace(slot);
     void slot.worker.terminate();
     guilty.reject(new CheckTimeout(Math.round(this.#timeoutMs / 1000)));
     for (const [, waiter] of others) {
