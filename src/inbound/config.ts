@@ -26,6 +26,11 @@ export const inboundConfigSchema = z
     port: z.number().int().min(0).max(65535).default(2526),
     /** The municipality's own mail domains; recipients elsewhere get 550 5.7.1. Empty: `rules.internalDomains`. */
     domains: z.array(domain).default([]),
+    /**
+     * relay: in the MX path, relaying accepted mail to `deliverTo`. journal: the journal recipient
+     * of Exchange, recording the mail its journal reports wrap (in, out and internal) and relaying nothing.
+     */
+    mode: z.enum(['relay', 'journal']).default('relay'),
     /** The internal mail system (Exchange, Postfix) that accepted inbound mail is relayed to. */
     deliverTo: smarthostSchema.prefault({}),
   })

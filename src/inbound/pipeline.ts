@@ -19,12 +19,14 @@ import { hasBareLf, receivedHeader, smtpText, type PipelineResult, type Transact
 import { editHeaders } from '../gateway/headers.ts';
 import type { SmtpEnvelope } from '../gateway/smarthost.ts';
 import { messages as gatewayMessages } from '../gateway/messages.ts';
+import { messages } from './messages.ts';
 import { publicText } from '../maillog/index.ts';
 import received from './data/received.json' with { type: 'json' };
 import { messageDirection, type Direction } from './direction.ts';
 import type { Mailboxes } from './mailboxes.ts';
 import { answerClock } from './clock.ts';
-import type { NewWaiting } from './waiting.ts';
+import { answerOf, type Answer, type NewWaiting } from './waiting.ts';
+import { NotAJournalReport, readJournalReport } from './journal.ts';
 
 export interface InboundRecord {
   id: string;
@@ -36,10 +38,20 @@ export interface InboundRecord {
   size: number;
   automatic: boolean;
   sensitive: Array<{ ruleId: string; clause: string }>;
-  queueId: string;
+  /** The relaying queue item; null for a journaled message, which is only recorded. */
+  queueId: string | null;
 }
 
-export type InboundAccepted = { kind: 'accept'; originId: string; items: NewItem[]; inbound: InboundRecord; waiting: NewWaiting[]; direction: Direction };
+export type InboundAccepted = {
+  kind: 'accept';
+  originId: string;
+  items: NewItem[];
+  inbound: InboundRecord;
+  waiting: NewWaiting[];
+  direction: Direction;
+  /** A journaled outgoing mail may answer what waits (the outbound door's spool does this for relayed mail). */
+  answer?: Answer;
+};
 
 export type InboundResult = InboundAccepted | Extract<PipelineResult, { kind: 'refuse' }>;
 
@@ -50,6 +62,8 @@ export interface InboundDeps {
   calendar: WorkingCalendar;
   analyse: Analyse;
   mailboxes: Mailboxes;
+  /** Read Exchange journal reports and record the message each wraps, relaying nothing. */
+  journal?: boolean;
 }
 
 const precedence = new Set(received.automatic.precedence);
@@ -81,22 +95,39 @@ export function createInboundPipeline(deps: InboundDeps) {
     if (hasBareLf(raw)) {
       return { kind: 'refuse', code: 550, text: `5.6.0 ${smtpText(translate(gatewayMessages, deps.defaultLang, 'bareLf'), tx.utf8)}` };
     }
+    // A journal report carries the real envelope and, inside, the message to record.
+    let envelopeFrom = tx.from;
+    let recipients = tx.recipients.map((r) => r.address);
+    let original = raw;
+    if (deps.journal) {
+      try {
+        const report = readJournalReport(raw);
+        ({ sender: envelopeFrom, recipients, original } = report);
+      } catch (err) {
+        if (!(err instanceof NotAJournalReport)) throw err;
+        const text = translate(messages, deps.defaultLang, 'notJournal', { error: err.message });
+        return { kind: 'refuse', code: 550, text: `5.6.0 ${smtpText(text, tx.utf8)}` };
+      }
+    }
     let message: Message | undefined;
     let findings: Finding[] = [];
     try {
-      ({ message, findings } = await deps.analyse(raw, now));
+      ({ message, findings } = await deps.analyse(original, now));
     } catch (err) {
       if (!(err instanceof UnreadableMessage)) throw err;
     }
     const originId = tx.session.id;
     const id = newItemId();
-    const recipients = tx.recipients.map((r) => r.address);
-    const direction = messageDirection(tx.from, recipients, deps.mailboxes.isOwn);
-    const automatic = message === undefined || isAutomatic(tx.from, message);
+    const direction = messageDirection(envelopeFrom, recipients, deps.mailboxes.isOwn);
+    const automatic = message === undefined || isAutomatic(envelopeFrom, message);
     const sensitive = sensitiveFindings(findings);
     const subject = message?.subject ?? '';
-    const envelope: SmtpEnvelope = { from: tx.from, to: recipients };
-    const item: NewItem = {
+    const envelope: SmtpEnvelope = { from: envelopeFrom, to: recipients };
+    // A journaled message is only recorded: the mail system has delivered it already.
+    const items: NewItem[] = deps.journal
+      ? []
+      : [
+          {
       id,
       channel: 'inbound',
       status: 'queued',
@@ -108,7 +139,8 @@ export function createInboundPipeline(deps: InboundDeps) {
       ...(message?.messageId ? { messageId: message.messageId } : {}),
       originId,
       decision: { direction, automatic, sensitive, ...(message ? {} : { unreadable: true }) },
-    };
+          },
+        ];
 
     const waiting: NewWaiting[] = [];
     if (direction === 'in' && !automatic) {
@@ -120,7 +152,7 @@ export function createInboundPipeline(deps: InboundDeps) {
           id: newItemId(),
           mailbox: mailbox.address,
           unit: mailbox.unit,
-          correspondent: correspondent(tx.from, message!),
+          correspondent: correspondent(envelopeFrom, message!),
           subject: publicText(subject),
           messageId: message!.messageId ?? null,
           receivedAt: now,
@@ -132,15 +164,16 @@ export function createInboundPipeline(deps: InboundDeps) {
     const inbound: InboundRecord = {
       id: originId,
       receivedAt: now,
-      sender: tx.from,
+      sender: envelopeFrom,
       recipients,
       messageId: message?.messageId ?? null,
       subject: publicText(subject),
-      size: raw.length,
+      size: original.length,
       automatic,
       sensitive,
-      queueId: id,
+      queueId: deps.journal ? null : id,
     };
-    return { kind: 'accept', originId, items: [item], inbound, waiting, direction };
+    const answer = deps.journal && direction !== 'in' && message ? answerOf(originId, envelopeFrom, message) : undefined;
+    return { kind: 'accept', originId, items, inbound, waiting, direction, ...(answer ? { answer } : {}) };
   };
 }

@@ -16,7 +16,8 @@ import { smtpText } from '../gateway/pipeline.ts';
 import { logAccepted, logRefused } from '../gateway/maillog.ts';
 import { GroupCommit } from '../queue/group-commit.ts';
 import { createInboundPipeline, type InboundAccepted } from './pipeline.ts';
-import { openWaiting } from './waiting.ts';
+import { closeAnswered, openWaiting, type Answer } from './waiting.ts';
+import { appendMailLog } from '../maillog/index.ts';
 import { domainOf, type Mailboxes } from './mailboxes.ts';
 import { messages } from './messages.ts';
 
@@ -46,6 +47,22 @@ export async function recordInbound(trx: KyselyTransaction<DB>, accepted: Inboun
     })
     .execute();
   await openWaiting(trx, r.id, accepted.waiting, r.receivedAt);
+  // A journaled message has no queue item to log: its one row is written here.
+  if (r.queueId === null) {
+    await appendMailLog(trx, {
+      at: r.receivedAt,
+      event: 'received',
+      direction: accepted.direction,
+      channel: 'email',
+      sender: r.sender || '<>',
+      recipients: r.recipients,
+      subject: r.subject,
+      messageId: r.messageId,
+      size: r.size,
+      verdict: 'journal',
+      queueId: r.id,
+    });
+  }
 }
 
 export const startInbound: ServiceStarter = async (context) => {
@@ -59,6 +76,7 @@ export const startInbound: ServiceStarter = async (context) => {
     calendar: context.calendar,
     analyse: checkers.analyse,
     mailboxes,
+    journal: config.inbound.mode === 'journal',
   });
   return startGateway<InboundAccepted>({
     config: config.gateway,
@@ -72,6 +90,8 @@ export const startInbound: ServiceStarter = async (context) => {
         const ids = await queue.enqueue(items, trx);
         for (const a of accepted) await recordInbound(trx, a);
         await logAccepted(trx, items.map((item, i) => ({ ...item, id: ids[i]! })), clock.now());
+        const answers = accepted.map((a) => a.answer).filter((a): a is Answer => a !== undefined);
+        await closeAnswered(trx, answers, mailboxes, clock.now());
       });
       await context.store.durable();
       return accepted.map(() => undefined);

@@ -1,5 +1,6 @@
 /**
- * Inbound mail (issue 17). `inbound_messages`: one row per message received from outside, the
+ * Inbound mail (issue 17). `inbound_messages`: one row per message received from outside (or, as
+ * the journal recipient, per journaled message in any direction), the
  * key later work hangs on (record status, requests, retention, absence), with what it is without
  * its bytes (those stay in `queue_bodies` while it is relayed). `inbound_waiting`: one item per
  * message and addressed mailbox that waits for an answer (BK-14); its state changes are also

@@ -99,7 +99,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
         clock,
       }),
     );
-    if (config.inbound.enabled) {
+    if (config.inbound.enabled && config.inbound.mode === 'relay') {
       // Inbound mail goes on to the internal mail system; a final failure bounces to the sender outside.
       transports.register(
         'inbound',
