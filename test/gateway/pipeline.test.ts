@@ -68,6 +68,14 @@ describe('gateway pipeline', () => {
     // Wednesday 08:00 local is the next opening: the message waits for the morning.
     expect(item!.releaseAt?.toISOString()).toBe('2026-12-02T07:00:00.000Z');
     expect((item!.decision.reasons as Array<{ code: string }>).map((r) => r.code)).toContain('angry-tone');
+    // One message, one direction (issue 17): the letter goes out; the notice to its sender is a
+    // message of its own, internal, under its own subject.
+    expect(item!.decision.direction).toBe('out');
+    const notice = result.items.find((i) => i.decision.notice === 'held')!;
+    expect(notice.decision.direction).toBe('internal');
+    expect(notice.subject).not.toBe('Din sag');
+    expect(notice.subject).toContain('Din sag');
+    expect(notice.raw.toString('utf8')).toContain(`Subject: ${notice.subject}`);
   });
 
   it('does not hold an urgent angry mail to a flagged citizen on a Friday afternoon, and says why (FX-3 over FX-5)', async () => {
