@@ -128,17 +128,17 @@ export function createInboundPipeline(deps: InboundDeps) {
       ? []
       : [
           {
-      id,
-      channel: 'inbound',
-      status: 'queued',
-      // Nobody outside may set our verdict headers for the internal system to trust.
-      raw: editHeaders(raw, { remove: ['X-Postvakt-Verdict', 'X-Postvakt-Findings'], prepend: [receivedHeader(tx, deps.hostname, id, now)] }),
-      envelope: envelope as unknown as Record<string, unknown>,
-      lang: deps.defaultLang,
-      subject,
-      ...(message?.messageId ? { messageId: message.messageId } : {}),
-      originId,
-      decision: { direction, automatic, sensitive, ...(message ? {} : { unreadable: true }) },
+            id,
+            channel: 'inbound',
+            status: 'queued',
+            // Nobody outside may set our verdict headers for the internal system to trust.
+            raw: editHeaders(raw, { remove: ['X-Postvakt-Verdict', 'X-Postvakt-Findings'], prepend: [receivedHeader(tx, deps.hostname, id, now)] }),
+            envelope: envelope as unknown as Record<string, unknown>,
+            lang: deps.defaultLang,
+            subject,
+            ...(message?.messageId ? { messageId: message.messageId } : {}),
+            originId,
+            decision: { direction, automatic, sensitive, ...(message ? {} : { unreadable: true }) },
           },
         ];
 
