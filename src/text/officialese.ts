@@ -29,8 +29,8 @@ export interface OfficialeseEntry extends LexiconEntry {
   forms?: Partial<Record<string, string>>;
   /** Keys of the list's `sources`. */
   source: string[];
-  /** Expanded from a frame: its forms are inflected even without braces. */
-  inflects?: boolean;
+  /** Only the forms named in `forms` get a fix; any other match gets `alt` as a hint (frames; phrases with no in-place rewrite). */
+  formsOnly?: boolean;
 }
 
 /** A verb's forms, by slot: infinitive, present, past, supine (participle after "har"), passive. */
@@ -93,7 +93,7 @@ function expandFrame(list: OfficialeseList, e: FrameEntry): OfficialeseEntry {
       if (s === 'sup') for (const aux of list.perfect) add(`${aux} ${head}`, e.verb?.sup === undefined ? undefined : `${aux} ${e.verb.sup}`);
     }
   }
-  return { match, alt: e.verb?.inf ?? e.hint ?? '', forms, inflects: true, source: e.source };
+  return { match, alt: e.verb?.inf ?? e.hint ?? '', forms, formsOnly: true, source: e.source };
 }
 
 function compile(list: OfficialeseList): OfficialeseEntry[] {
@@ -130,7 +130,7 @@ export function findOfficialese(seg: Segmentation, lang: TextLang): OfficialeseM
 
 /** Whether the entry matches inflected forms ("fremsend{e,er}", a frame), so one alternative cannot fit them all. */
 function inflected(entry: OfficialeseEntry): boolean {
-  return entry.inflects === true || entry.match.some((p) => p.includes('{'));
+  return entry.formsOnly === true || entry.match.some((p) => p.includes('{'));
 }
 
 /** "Såfremt" → "Hvis": the fix keeps a sentence-initial capital. */
