@@ -5,8 +5,9 @@
  * A pattern is words separated by spaces; each word may carry brace alternatives for its
  * inflected forms: `erhåll{a,er,er,it,s}`, `fremsend{e,er,t,te}`, `inkomm{a,er,it} med`.
  * Matching is on whole words from the segmenter, so it is Unicode-aware by construction: the
- * same as `(?<!\p{L})…(?!\p{L})`, and it costs one Map lookup per word rather than one regex
- * alternative per entry, which keeps it linear in the text whatever the list length. The lookup is
+ * same as `(?<!\p{L})…(?!\p{L})`, and it costs at most two Map lookups per word (its first and
+ * second word) rather than one regex alternative per entry, which keeps it linear in the text
+ * whatever the list length; a phrase is confirmed word by word, at most its length. The lookup is
  * by the segmenter's 32-bit word key (a hash of the lower-cased word), and a hit is confirmed
  * against the text, so no string is made per word.
  */
