@@ -178,6 +178,7 @@ async function decideRecipient(
     holdUntil,
     flagged: true,
     flagId: flag.id,
+    ...(flag.reviewDue ? { reviewOverdue: true } : {}),
     nextOpening,
     reasons,
     questions: questions(say, flag, nextOpening, options.phone, 'hintWaitHold', 'hintTellHold', { until: say.instant(holdUntil) }),

@@ -132,7 +132,7 @@ export class Scheduler {
         timer = setTimeout(() => resolve({ kind: 'transient', error: `no result within ${this.#o.attemptTimeoutMs} ms` }), this.#o.attemptTimeoutMs);
       });
       try {
-        result = await Promise.race([registration.transport.deliver({ id: item.id, channel: item.channel, raw: item.raw, envelope: item.envelope }), timeout]);
+        result = await Promise.race([registration.transport.deliver({ id: item.id, channel: item.channel, raw: item.raw, envelope: item.envelope, decision: item.decision }), timeout]);
       } catch (err) {
         result = { kind: 'transient', error: (err as Error).message };
       } finally {

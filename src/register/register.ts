@@ -10,10 +10,10 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { DB } from '../store/schema.ts';
 import { RegisterError } from './errors.ts';
-import { canonicalIdentifier, identifierLabel, parseIdentifier, type Identifier } from './identifier.ts';
+import { canonicalIdentifier, IdentifierError, identifierLabel, parseIdentifier, type Identifier } from './identifier.ts';
 import type { Keyring } from './keys.ts';
 import { RegisterKeyError } from './keys.ts';
-import { open, seal, subjectHmac } from './seal.ts';
+import { open, recipientPseudonym, seal, subjectHmac } from './seal.ts';
 import type { RegisterTables } from './tables.ts';
 
 /** Who is asking, for the audit trail (and for the web app's own role rules). */
@@ -143,6 +143,22 @@ export class ConsiderationRegister {
   /** Parse and normalise an identifier the way the register does (throws IdentifierError). */
   parseIdentifier(identifier: string): Identifier {
     return parseIdentifier(identifier, { country: this.#country });
+  }
+
+  /**
+   * The mail log's keyed pseudonym for a recipient of a held message (see `recipientPseudonym`):
+   * the same for every spelling of one identifier; an address the register cannot read as an
+   * identifier is taken as written, lower-cased.
+   */
+  pseudonym(recipient: string): string {
+    let canonical: string;
+    try {
+      canonical = canonicalIdentifier(this.parseIdentifier(recipient));
+    } catch (err) {
+      if (!(err instanceof IdentifierError)) throw err;
+      canonical = `other:${recipient.trim().toLowerCase()}`;
+    }
+    return recipientPseudonym(this.#keyring, canonical);
   }
 
   /** The flag naming this citizen, expired or not; a hit is audited as a lookup. */

@@ -19,6 +19,17 @@ export function subjectHmac(keyring: Keyring, canonicalIdentifier: string): stri
   return createHmac('sha256', keyring.hmacKey).update(canonicalIdentifier, 'utf8').digest('hex');
 }
 
+/**
+ * The name the public mail log gives a recipient of a held message (FX-4): keyed, so nobody
+ * without the register's key can tell whose it is or test a guess, and stable, so one citizen's
+ * rows still belong together. A domain tag keeps it apart from the register's own `subjectHmac`,
+ * so the log cannot be joined to the flags table either.
+ */
+export function recipientPseudonym(keyring: Keyring, canonicalIdentifier: string): string {
+  const mac = createHmac('sha256', keyring.hmacKey).update(`postvakt-maillog-pseudonym:v1\u0000${canonicalIdentifier}`, 'utf8').digest('hex');
+  return `pseudonym:${mac.slice(0, 24)}`;
+}
+
 export function seal(keyring: Keyring, value: unknown, associatedData: string): Sealed {
   const key = keyring.encKeys.get(keyring.encKeyId)!;
   const iv = randomBytes(12);

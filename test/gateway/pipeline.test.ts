@@ -39,6 +39,7 @@ describe('gateway pipeline', () => {
   function pipeline(holdAngry: boolean) {
     const gateway = { ...config.gateway, actions: { ...config.gateway.actions, holdAngry } };
     const calendar = createCalendar(config.calendar);
+    const register = testRegister(store, { clock, country: 'DK' });
     return createPipeline({
       config: gateway,
       defaultLang: 'da',
@@ -46,7 +47,8 @@ describe('gateway pipeline', () => {
       clock,
       calendar,
       analyse: buildAnalyse({ ...config, gateway }),
-      decider: createDecider({ calendar, register: testRegister(store, { clock, country: 'DK' }), config: config.decision }),
+      decider: createDecider({ calendar, register, config: config.decision }),
+      pseudonym: (recipient) => register.pseudonym(recipient),
     });
   }
 
