@@ -125,7 +125,9 @@ export async function setup(options: {
   const config = parse(readFileSync(join(ROOT, 'config/samples/dk.yaml'), 'utf8')) as Record<string, unknown>;
   config.store = { url: store.url };
   config.register = { keys: { file: join(dir, 'register.key') } };
+  // The sample's gateway section (blocking rules, actions, internal domains) with a test's listener.
   config.gateway = {
+    ...(config.gateway as Record<string, unknown>),
     host: '127.0.0.1',
     port: smtpPort,
     hostname: 'postvakt.example.dk',
