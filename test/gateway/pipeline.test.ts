@@ -11,7 +11,10 @@ import { createDecider } from '../../src/decision/decider.ts';
 import { buildAnalyse } from '../../src/gateway/checkers.ts';
 import { createPipeline, type Transaction } from '../../src/gateway/pipeline.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
-import { movableClock, testRegister } from '../register/support.ts';
+import { CASE_WORKER, movableClock, testKeyring, testRegister } from '../register/support.ts';
+import { parseMessage } from '../../src/message/parse.ts';
+import { translate } from '../../src/i18n/catalog.ts';
+import { messages as decisionMessages } from '../../src/decision/messages.ts';
 
 // Tuesday 1 December 2026, 15:00 in Copenhagen: an ordinary working afternoon.
 const TUESDAY_1500 = '2026-12-01T14:00:00Z';
@@ -35,11 +38,14 @@ describe('gateway pipeline', () => {
   let store: Store;
   let config: Config;
   const clock = movableClock(TUESDAY_1500);
+  const keyring = testKeyring();
+
+  const overdue: Array<[string, string]> = [];
 
   function pipeline(holdAngry: boolean) {
     const gateway = { ...config.gateway, actions: { ...config.gateway.actions, holdAngry } };
     const calendar = createCalendar(config.calendar);
-    const register = testRegister(store, { clock, country: 'DK' });
+    const register = testRegister(store, { clock, country: 'DK', keyring });
     return createPipeline({
       config: gateway,
       defaultLang: 'da',
@@ -49,6 +55,7 @@ describe('gateway pipeline', () => {
       analyse: buildAnalyse({ ...config, gateway }),
       decider: createDecider({ calendar, register, config: config.decision }),
       pseudonym: (recipient) => register.pseudonym(recipient),
+      onReviewOverdue: (flagId, lang) => void overdue.push([flagId, lang]),
     });
   }
 
@@ -81,6 +88,29 @@ describe('gateway pipeline', () => {
     expect(result.kind).toBe('accept');
     if (result.kind !== 'accept') return;
     expect(result.items[0]!.decision.deadline).toMatch(/^2026-12-10T/);
+  });
+
+  it('holds for a flag past its review date, tells the sender so, notes the language, and stores no flag detail', async () => {
+    clock.set('2026-12-04T13:00:00Z'); // Friday 14:00: after the cut-off before the weekend
+    try {
+      const flag = await testRegister(store, { clock, keyring }).add({ identifier: 'forfalden@example.dk', reason: 'Svær angst', reviewOn: '2026-11-30' }, CASE_WORKER);
+      const result = await pipeline(false)({ ...tx, recipients: [{ address: 'forfalden@example.dk' }] }, mail('Din sag', CALM));
+      if (result.kind !== 'accept') throw new Error(result.text);
+      const [letter, notice] = result.items;
+      expect(letter!.status).toBe('held');
+      expect(overdue).toEqual([[flag.id, 'da']]);
+      const text = (await parseMessage(notice!.raw, { format: 'eml' })).body.text;
+      expect(text).toContain('Modtagerens hensynsmarkering er ikke revurderet til tiden');
+      // Neither the notice nor the stored decision carries the FX-7 hint (unit and review date).
+      const hint = translate(decisionMessages, 'da', 'hintWho', { unit: 'Jobcenter', review: '' }).slice(0, 40);
+      expect(text).not.toContain(hint);
+      const stored = JSON.stringify(letter!.decision);
+      expect(stored).not.toMatch(/flagged|Jobcenter|angst/i);
+      expect(stored).not.toContain(hint);
+      expect(letter!.decision.logRecipients).toEqual([expect.stringMatching(/^pseudonym:/)]);
+    } finally {
+      clock.set(TUESDAY_1500);
+    }
   });
 
   it('refuses a bare LF anywhere, first byte or last, and takes CRLF throughout', async () => {

@@ -72,6 +72,8 @@ describe.each(DIALECTS)('web security (%s)', (dialect) => {
     expect(all.find((x) => x.id === familyFlag)!.reviewDue).toBe(true);
     const page = await manager.get('/register');
     expect(page.body).toMatch(/<tr class="due">[\s\S]*?Family unit assessment/);
+    // A flag past its review date says so on the register (it keeps holding letters meanwhile).
+    expect(page.body).toMatch(/<tr class="due">[\s\S]*?<span class="badge">Revurdering overskredet<\/span>/);
     const views = (await f.register.auditTrail(familyFlag)).filter((a) => a.action === 'view');
     expect(views.length).toBe(before + 2);
     expect(views.at(-1)!.actor).toEqual({ user: 'manager', unit: 'Direktion', role: 'manager' });
@@ -132,7 +134,9 @@ describe.each(DIALECTS)('web security (%s)', (dialect) => {
 
   it('follows a notice link once, before it expires, and only to sign-in', async () => {
     const clock = fixedClock(FRIDAY);
-    expect(await noticeLink(f.store.db, clock, webConfigSchema.parse({}), heldId)).toBeUndefined();
+    // Without publicUrl the notice still leads to the web app, at its listening address (serve warns).
+    expect(await noticeLink(f.store.db, clock, webConfigSchema.parse({}), heldId)).toMatch(/^http:\/\/127\.0\.0\.1:8025\/l\/[A-Za-z0-9_-]{43}$/);
+    expect(await noticeLink(f.store.db, clock, webConfigSchema.parse({ enabled: false }), heldId)).toBeUndefined();
     const link = await noticeLink(f.store.db, clock, webConfigSchema.parse({ publicUrl: 'https://postvakt.example.dk' }), heldId);
     expect(link).toMatch(/^https:\/\/postvakt\.example\.dk\/l\/[A-Za-z0-9_-]{43}$/);
     const path = new URL(link!).pathname;
