@@ -4,15 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/gateway/access.ts';
-import { loadConfig } from '../../src/config/load.ts';
 import { openStore } from '../../src/store/db.ts';
 import { readMailLog, verifyMailLog } from '../../src/maillog/index.ts';
-import { openRegister } from '../../src/register/open.ts';
-import { fixedClock } from '../../src/clock/clock.ts';
-import { silentLogger } from '../../src/logging/logger.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { cli, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from './harness.ts';
+import { cli, flagCitizen, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from './harness.ts';
 
 const FRIDAY_AFTERNOON = '2026-12-04T14:00:00+01:00';
 const MONDAY_RELEASE = '2026-12-07T09:00:00+01:00';
@@ -37,15 +33,7 @@ beforeAll(async () => {
     gateway: { relayNetworks: [], users: [{ name: USER, passwordHash: await hashPassword(PASSWORD) }] },
     queue: { retrySchedule: Array.from({ length: 60 }, () => '1s') },
   });
-  // A case worker flagged one citizen after an individual assessment (FX-4).
-  const { config } = loadConfig(s.configPath);
-  const store = await openStore(config.store.url);
-  const register = await openRegister({ config, store, clock: fixedClock(new Date('2026-11-20T10:00:00Z')), logger: silentLogger, env: {} });
-  await register.add(
-    { identifier: FLAGGED, reason: 'Reacts strongly to letters before weekends', reviewOn: '2027-06-01' },
-    { user: 'a-case-worker', unit: 'Jobcenter', role: 'caseworker' },
-  );
-  await store.close();
+  await flagCitizen(s, FLAGGED);
   served = await startServe(s, { POSTVAKT_NOW: FRIDAY_AFTERNOON });
 }, 60_000);
 

@@ -6,13 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { fixedClock } from '../../src/clock/clock.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import { silentLogger } from '../../src/logging/logger.ts';
 import { parseMessage } from '../../src/message/parse.ts';
-import { openRegister } from '../../src/register/open.ts';
-import { openStore } from '../../src/store/db.ts';
-import { freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from './harness.ts';
+import { flagCitizen, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from './harness.ts';
 
 const FRIDAY_AFTERNOON = '2026-12-04T14:00:00+01:00';
 const FLAGGED = 'borger.flag@example.dk';
@@ -30,11 +25,7 @@ beforeAll(async () => {
   const config = parse(readFileSync(s.configPath, 'utf8')) as Record<string, unknown>;
   config.web = { host: '127.0.0.1', port: webPort };
   writeFileSync(s.configPath, stringify(config));
-  const loaded = loadConfig(s.configPath).config;
-  const store = await openStore(loaded.store.url);
-  const register = await openRegister({ config: loaded, store, clock: fixedClock(new Date('2026-11-20T10:00:00Z')), logger: silentLogger, env: {} });
-  await register.add({ identifier: FLAGGED, reason: 'Reagerer stærkt på breve før weekenden', reviewOn: '2027-06-01' }, { user: 'a-case-worker', unit: 'Jobcenter', role: 'caseworker' });
-  await store.close();
+  await flagCitizen(s, FLAGGED);
   served = await startServe(s, { POSTVAKT_NOW: FRIDAY_AFTERNOON });
 }, 120_000);
 
