@@ -43,6 +43,22 @@ export function storedDecision({ decision, recipients, pseudonym, findings }: St
   };
 }
 
+/**
+ * A decision stored before these rules, brought under them (migration 0006): `flagged`, the
+ * warning verdict, an unheld message's reasons and the FX-7 hint go. Notices and DSNs carry no
+ * verdict and stay as they are.
+ */
+export function scrubStoredDecision(stored: Record<string, unknown>): Record<string, unknown> {
+  if (typeof stored.verdict !== 'string') return stored;
+  const { flagged: _flagged, reasons, questions, ...rest } = stored;
+  const held = stored.verdict === 'hold';
+  return {
+    ...rest,
+    verdict: publicVerdict(stored.verdict as Verdict),
+    ...(held ? { reasons, questions: Array.isArray(questions) ? withoutFlagDetails(questions as FxQuestion[]) : [] } : {}),
+  };
+}
+
 /** The recipients a mail-log row names for an item: pseudonyms for a held one. */
 export function loggedRecipients(decision: Record<string, unknown>, recipients: string[]): string[] {
   const logged = decision.logRecipients;
