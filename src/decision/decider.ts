@@ -8,7 +8,11 @@
  *    read, or the hold would leave fewer than the configured working days before the
  *    deadline — then deliver with a warning that says which.
  * Every flagged recipient gets the four FX questions, with the next opening in the FX-8 hint.
+ * A message whose tone reads as angry, when the gateway is configured to hold such mail (FX-5),
+ * is held for every recipient until the next morning, under the same refusals: no option may
+ * hold what FX-3 says must go now, and the sender is told why it was not held.
  */
+import { DateTime } from 'luxon';
 import type { WorkingCalendar, QuietWindow } from '../calendar/types.ts';
 import { translate, type Lang, type Params } from '../i18n/catalog.ts';
 import { IdentifierError } from '../register/identifier.ts';
@@ -47,7 +51,8 @@ export function createDecider(options: DeciderOptions): Decider {
       const decisions: RecipientDecision[] = [];
       // One at a time: the register's audit trail then lists lookups in recipient order.
       for (const recipient of input.recipients) {
-        decisions.push(await decideRecipient(recipient, input, plan, options, say));
+        const decision = await decideRecipient(recipient, input, plan, options, say);
+        decisions.push(plan.angryUntil ? angryHold(decision, plan.angryUntil, plan, options, say) : decision);
       }
       return decisions;
     },
@@ -62,6 +67,8 @@ interface MessagePlan {
   delayMinutes: number;
   window: QuietWindow | null;
   holdUntil: Date | null;
+  /** Set for an angry message to be held (FX-5): the first opening on a later local day. */
+  angryUntil: Date | null;
 }
 
 function planMessage(input: DecisionInput, options: DeciderOptions): MessagePlan {
@@ -71,7 +78,49 @@ function planMessage(input: DecisionInput, options: DeciderOptions): MessagePlan
   const sendAt = signals.notBefore && signals.notBefore > input.now ? signals.notBefore : input.now;
   const arrival = new Date(sendAt.getTime() + delayMinutes * MINUTE);
   const window = windowTouched(calendar, sendAt, arrival);
-  return { signals, sendAt, arrival, delayMinutes, window, holdUntil: window ? releaseTime(window, delayMinutes, options) : null };
+  return {
+    signals,
+    sendAt,
+    arrival,
+    delayMinutes,
+    window,
+    holdUntil: window ? releaseTime(window, delayMinutes, options) : null,
+    angryUntil: input.angry ? nextMorning(sendAt, calendar) : null,
+  };
+}
+
+/** FX-5 "sleep on it": the start of the first opening on a later local day. */
+function nextMorning(at: Date, calendar: WorkingCalendar): Date {
+  return calendar.nextOpening(DateTime.fromJSDate(at, { zone: calendar.timeZone }).plus({ days: 1 }).startOf('day').toJSDate());
+}
+
+/**
+ * The angry hold laid over a recipient's decision. A later hold stands; otherwise the message is
+ * held until the next morning unless FX-3 refuses that hold (the same refusals as a quiet-window
+ * hold, the deadline counted from the morning): then it goes as decided, with a warning that says
+ * why it was not held.
+ */
+function angryHold(decision: RecipientDecision, until: Date, plan: MessagePlan, options: DeciderOptions, say: Sayer): RecipientDecision {
+  if (decision.verdict === 'hold' && decision.holdUntil && decision.holdUntil >= until) return decision;
+  const refusals = holdRefusals(plan.signals, until, options, say);
+  if (refusals.length === 0) {
+    // A flagged recipient's FX-6 and FX-9 hints now speak of a hold.
+    const hints: Partial<Record<FxQuestion['clause'], string>> = {
+      'FX-6': say.text('hintWaitHold', { until: say.instant(until) }),
+      'FX-9': say.text('hintTellHold'),
+    };
+    return {
+      ...decision,
+      verdict: 'hold',
+      holdUntil: until,
+      reasons: [...decision.reasons, say.reason('angry-tone', 'angryHold', { until: say.instant(until) })],
+      questions: decision.questions.map((q) => ({ ...q, hint: hints[q.clause] ?? q.hint })),
+    };
+  }
+  const known = new Set(decision.reasons.map((r) => r.code));
+  const reasons = [...decision.reasons, say.reason('angry-not-held', 'angryNotHeld'), ...refusals.filter((r) => !known.has(r.code))];
+  // A quiet-window hold FX-3 allowed stays; only the longer angry hold is refused.
+  return { ...decision, verdict: decision.verdict === 'hold' ? 'hold' : 'deliver-with-warning', reasons };
 }
 
 /** The first quiet window that [from, to] reaches into, or null. */
@@ -139,6 +188,7 @@ async function decideRecipient(
       verdict: 'deliver',
       flagged: true,
       flagId: flag.id,
+      ...(flag.reviewDue ? { reviewOverdue: true } : {}),
       nextOpening,
       reasons,
       questions: questions(say, flag, nextOpening, options.phone, 'hintWaitOutside', 'hintTellNoHold'),
@@ -152,7 +202,7 @@ async function decideRecipient(
   if (delayReason) reasons.push(delayReason);
   if (deadline) reasons.push(deadlineFound(deadline, say));
 
-  const refusals = holdRefusals(plan, options, say);
+  const refusals = holdRefusals(plan.signals, plan.holdUntil, options, say);
   if (refusals.length > 0) {
     const nextOpening = calendar.nextOpening(plan.arrival);
     return {
@@ -160,6 +210,7 @@ async function decideRecipient(
       verdict: 'deliver-with-warning',
       flagged: true,
       flagId: flag.id,
+      ...(flag.reviewDue ? { reviewOverdue: true } : {}),
       nextOpening,
       reasons: [...reasons, ...refusals],
       questions: questions(say, flag, nextOpening, options.phone, 'hintWaitNoHold', 'hintTellNoHold'),
@@ -191,24 +242,25 @@ function lookupKey(recipient: string, input: DecisionInput): string {
   return memoRecipient?.id === recipient && memoRecipient.idType.toUpperCase() === 'CPR' ? `cpr:${recipient}` : recipient;
 }
 
-/** Every reason a hold must not be made (FX-3); empty when it may. */
-function holdRefusals(plan: MessagePlan, options: DeciderOptions, say: Sayer): DecisionReason[] {
-  const { signals } = plan;
+/** Every reason a hold until `holdUntil` must not be made (FX-3); empty when it may. */
+function holdRefusals(signals: TimingSignals, holdUntil: Date, options: DeciderOptions, say: Sayer): DecisionReason[] {
   const refusals: DecisionReason[] = [];
   if (signals.urgent) refusals.push(say.reason('urgent', 'urgent'));
   if (signals.legalNotification) refusals.push(say.reason('legal-notification', 'legalNotification'));
-  if (signals.unreadableDeadline !== undefined) {
-    refusals.push(say.reason('deadline-unreadable', 'deadlineUnreadable', { value: signals.unreadableDeadline.slice(0, 80) }));
+  const unreadable = signals.unreadableDeadline;
+  if (unreadable) {
+    const key = unreadable.source === 'header' ? 'deadlineUnreadable' : 'deadlineUnreadableText';
+    refusals.push(say.reason('deadline-unreadable', key, { value: unreadable.value.slice(0, 80) }));
   }
-  if (signals.deadline && plan.holdUntil) {
+  if (signals.deadline) {
     const min = options.config.minWorkingDaysBeforeDeadline;
-    const days = workingDaysLeft(options.calendar, plan.holdUntil, signals.deadline.at, min);
+    const days = workingDaysLeft(options.calendar, holdUntil, signals.deadline.at, min);
     if (days < min) {
       refusals.push(
         say.reason('deadline-too-close', 'deadlineTooClose', {
           deadline: say.instant(signals.deadline.at),
           days,
-          until: say.instant(plan.holdUntil),
+          until: say.instant(holdUntil),
           min,
         }),
       );

@@ -28,7 +28,11 @@ export const messages = defineCatalog({
       'Not held: the deadline {deadline} would leave the citizen only {days} working days after a release on {until}, and at least {min} are required.',
     deadlineUnreadable:
       'Not held: the X-Postvakt-Deadline header "{value}" is not a date, so Postvakt cannot tell whether a hold would shorten the deadline.',
+    deadlineUnreadableText:
+      'Not held: the text sets a deadline Postvakt cannot read ("{value}"), so it cannot tell whether a hold would shorten it. Write the deadline as a date.',
     urgent: 'Not held: the sender marked the message as urgent (X-Postvakt-Urgent).',
+    angryHold: 'The tone reads as angry, so the message is held until {until}, the next morning, to be read again with fresh eyes before it goes (FX-5).',
+    angryNotHeld: 'The tone reads as angry, but the message is not held until the next morning, for the reason below: a hold may not delay it (FX-3). Read it through once more.',
     legalNotification: 'Not held: the letter takes legal effect when it is received (legalNotification).',
     sourceHeader: 'the X-Postvakt-Deadline header',
     sourceMemoReplyBy: "the letter's reply-by time (replyByDateTime)",
@@ -79,7 +83,11 @@ export const messages = defineCatalog({
       'Holdes ikke tilbage: Fristen {deadline} ville kun give borgeren {days} arbejdsdage efter en frigivelse {until}, og der kræves mindst {min}.',
     deadlineUnreadable:
       'Holdes ikke tilbage: Headeren X-Postvakt-Deadline "{value}" er ikke en dato, så Postvakt kan ikke se, om en tilbageholdelse ville forkorte fristen.',
+    deadlineUnreadableText:
+      'Holdes ikke tilbage: Teksten sætter en frist, som Postvakt ikke kan læse ("{value}"), så Postvakt kan ikke se, om en tilbageholdelse ville forkorte den. Skriv fristen som en dato.',
     urgent: 'Holdes ikke tilbage: Afsenderen har markeret meddelelsen som hastende (X-Postvakt-Urgent).',
+    angryHold: 'Tonen virker vred, så meddelelsen holdes tilbage til {until}, næste morgen, så den kan læses igen med friske øjne, før den sendes (FX-5).',
+    angryNotHeld: 'Tonen virker vred, men meddelelsen holdes ikke tilbage til næste morgen af den grund, der står nedenfor: en tilbageholdelse må ikke forsinke den (FX-3). Læs den igennem en gang til.',
     legalNotification: 'Holdes ikke tilbage: Brevet har retsvirkning, når det modtages (legalNotification).',
     sourceHeader: 'headeren X-Postvakt-Deadline',
     sourceMemoReplyBy: 'brevets svarfrist (replyByDateTime)',
@@ -130,7 +138,11 @@ export const messages = defineCatalog({
       'Hålls inte kvar: tidsfristen {deadline} skulle bara ge mottagaren {days} arbetsdagar om meddelandet släpps {until}, och det krävs minst {min}.',
     deadlineUnreadable:
       'Hålls inte kvar: rubriken X-Postvakt-Deadline "{value}" är inget datum, så Postvakt kan inte avgöra om ett kvarhållande skulle förkorta tidsfristen.',
+    deadlineUnreadableText:
+      'Hålls inte kvar: texten anger en tidsfrist som Postvakt inte kan läsa ("{value}"), så Postvakt kan inte avgöra om ett kvarhållande skulle förkorta den. Skriv tidsfristen som ett datum.',
     urgent: 'Hålls inte kvar: avsändaren har markerat meddelandet som brådskande (X-Postvakt-Urgent).',
+    angryHold: 'Tonen verkar arg, så meddelandet hålls kvar till {until}, nästa morgon, så att det kan läsas igen med nya ögon innan det skickas (FX-5).',
+    angryNotHeld: 'Tonen verkar arg, men meddelandet hålls inte kvar till nästa morgon av skälet nedan: ett kvarhållande får inte fördröja det (FX-3). Läs igenom det en gång till.',
     legalNotification: 'Hålls inte kvar: brevet får rättsverkan när det tas emot (legalNotification).',
     sourceHeader: 'rubriken X-Postvakt-Deadline',
     sourceMemoReplyBy: 'brevets svarsdatum (replyByDateTime)',

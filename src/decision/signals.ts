@@ -1,13 +1,14 @@
 /**
  * What a message says about its own timing (FX-3): deadlines from the sender's header, from the
- * MeMo letter (replyByDateTime, Action/endDateTime) and from reply-by dates in the text; the
+ * MeMo letter (replyByDateTime, Action/endDateTime) and from the text (reply-by dates, weekdays,
+ * relative days, periods and weeks, `text/deadlines.ts`, read against the sending time); the
  * urgent header; MeMo legalNotification; and doNotDeliverUntilDate, the earliest moment Digital
  * Post shows the letter. The hold decision weighs these; this module only reads them.
  */
 import { DateTime } from 'luxon';
 import { header, type Message } from '../message/types.ts';
 import { newText } from '../rules/support.ts';
-import { findReplyBy } from '../text/dates.ts';
+import { readDeadlines } from '../text/deadlines.ts';
 
 export type DeadlineSource =
   | { kind: 'header' }
@@ -23,8 +24,11 @@ export interface Deadline {
 export interface TimingSignals {
   /** The earliest deadline found, if any. */
   deadline?: Deadline;
-  /** An X-Postvakt-Deadline value that is not a date: a deadline the sender meant but we cannot read. */
-  unreadableDeadline?: string;
+  /**
+   * A deadline the sender meant but we cannot read: an X-Postvakt-Deadline value that is not a
+   * date, or a sentence that clearly sets a deadline ("svar senest snarest").
+   */
+  unreadableDeadline?: { value: string; source: 'header' | 'text' };
   urgent: boolean;
   legalNotification: boolean;
   /** Digital Post shows the letter no earlier than this (local midnight of doNotDeliverUntilDate). */
@@ -37,13 +41,13 @@ export const URGENT_HEADER = 'X-Postvakt-Urgent';
 export function timingSignals(message: Message, options: { now: Date; timeZone: string }): TimingSignals {
   const { timeZone } = options;
   const deadlines: Deadline[] = [];
-  let unreadableDeadline: string | undefined;
+  let unreadableDeadline: TimingSignals['unreadableDeadline'];
 
   const headerValue = header(message, DEADLINE_HEADER)?.trim();
   if (headerValue) {
     const at = parseDeadline(headerValue, timeZone);
     if (at) deadlines.push({ at, source: { kind: 'header' } });
-    else unreadableDeadline = headerValue;
+    else unreadableDeadline = { value: headerValue, source: 'header' };
   }
 
   const memo = message.memo;
@@ -53,8 +57,9 @@ export function timingSignals(message: Message, options: { now: Date; timeZone: 
   }
 
   for (const text of ownTexts(message)) {
-    const replyBy = findReplyBy(text, { reference: message.date ?? options.now, timeZone });
-    if (replyBy) deadlines.push({ at: replyBy.deadline, source: { kind: 'text', text: replyBy.text } });
+    const read = readDeadlines(text, { reference: message.date ?? options.now, timeZone });
+    for (const d of read.deadlines) deadlines.push({ at: d.deadline, source: { kind: 'text', text: d.text } });
+    if (read.unreadable[0] !== undefined) unreadableDeadline ??= { value: read.unreadable[0], source: 'text' };
   }
 
   const urgentValue = header(message, URGENT_HEADER)?.trim();

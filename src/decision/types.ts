@@ -56,6 +56,11 @@ export interface DecisionInput {
   actor?: Actor;
   /** The message's timing signals when they were read already (the gateway's check workers). */
   signals?: TimingSignals;
+  /**
+   * The message reads as angry and the configuration holds such mail (FX-5): held until the
+   * next morning for every recipient, unless FX-3 refuses the hold.
+   */
+  angry?: boolean;
 }
 
 export interface Decider {

@@ -81,7 +81,7 @@ export const gatewayConfigSchema = z
          * `internalDomains` only: mail that leaves the organisation never carries them (FX-4).
          */
         verdictHeaders: z.boolean().default(true),
-        /** Hold a message whose tone reads as angry until the next morning (FX-5). */
+        /** Hold a message whose tone reads as angry until the next morning (FX-5), unless FX-3 refuses the hold (the decision). */
         holdAngry: z.boolean().default(false),
       })
       .strict()

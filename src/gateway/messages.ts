@@ -11,7 +11,6 @@ export const messages = defineCatalog({
     unreadable: 'Message could not be read: {error}',
     tryLater: 'Temporary problem storing the message, try again later',
     queued: 'Ok: queued as {id}',
-    angryReason: 'The tone reads as angry; the message waits until the next morning so it can be read again with fresh eyes.',
   },
   da: {
     refused: 'Afvist af Postvakt: {finding} ({clause}, regel {rule})',
@@ -22,7 +21,6 @@ export const messages = defineCatalog({
     unreadable: 'Beskeden kunne ikke læses: {error}',
     tryLater: 'Midlertidigt problem med at gemme beskeden, prøv igen senere',
     queued: 'OK: sat i kø som {id}',
-    angryReason: 'Tonen virker vred; beskeden venter til næste morgen, så den kan læses igen med friske øjne.',
   },
   sv: {
     refused: 'Avvisat av Postvakt: {finding} ({clause}, regel {rule})',
@@ -33,6 +31,5 @@ export const messages = defineCatalog({
     unreadable: 'Meddelandet kunde inte läsas: {error}',
     tryLater: 'Tillfälligt problem att spara meddelandet, försök igen senare',
     queued: 'OK: köat som {id}',
-    angryReason: 'Tonen verkar arg; meddelandet väntar till nästa morgon så att det kan läsas igen med nya ögon.',
   },
 });

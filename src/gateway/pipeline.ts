@@ -7,10 +7,8 @@
  * `verdict-headers.ts`), apply the configured header actions, and describe the queue items to
  * commit. Nothing is written here: the spool commits, and only then does the client get 250.
  */
-import { DateTime } from 'luxon';
 import type { Clock } from '../clock/clock.ts';
-import type { WorkingCalendar } from '../calendar/types.ts';
-import type { Decider, DecisionReason, RecipientDecision, Verdict } from '../decision/types.ts';
+import type { Decider, RecipientDecision, Verdict } from '../decision/types.ts';
 import { translate, type Lang } from '../i18n/catalog.ts';
 import type { Message } from '../message/types.ts';
 import type { Finding } from '../rules/types.ts';
@@ -52,7 +50,6 @@ export interface PipelineDeps {
   defaultLang: Lang;
   timeZone: string;
   clock: Clock;
-  calendar: WorkingCalendar;
   /** Parse and run the rules (in worker threads when serving). */
   analyse: Analyse;
   decider: Decider;
@@ -93,13 +90,7 @@ function rfc5322Date(t: Date): string {
 }
 
 export function createPipeline(deps: PipelineDeps) {
-  const { config, clock, calendar } = deps;
-
-  /** FX-5 hold: the start of the first opening on a later local day. */
-  function nextMorning(now: Date): Date {
-    const tomorrow = DateTime.fromJSDate(now, { zone: deps.timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
-    return calendar.nextOpening(tomorrow);
-  }
+  const { config, clock } = deps;
 
   function received(tx: Transaction, id: string, now: Date): string {
     const s = tx.session;
@@ -132,17 +123,9 @@ export function createPipeline(deps: PipelineDeps) {
     }
 
     const addresses = tx.recipients.map((r) => r.address);
-    const decisions = await deps.decider.decide({ message, recipients: addresses, now, lang, signals: analysis.signals });
-    if (config.actions.holdAngry && analysis.angry) {
-      const until = nextMorning(now);
-      const reason: DecisionReason = { code: 'angry-tone', text: translate(messages, lang, 'angryReason') };
-      for (const d of decisions) {
-        if (d.verdict === 'hold' && d.holdUntil && d.holdUntil >= until) continue;
-        d.verdict = 'hold';
-        d.holdUntil = until;
-        d.reasons = [...d.reasons, reason];
-      }
-    }
+    // The angry hold (FX-5) is the decision's to make: it obeys the same FX-3 refusals as any hold.
+    const angry = config.actions.holdAngry && analysis.angry === true;
+    const decisions = await deps.decider.decide({ message, recipients: addresses, now, lang, signals: analysis.signals, angry });
 
     // Recipients with the same decision and DSN parameters travel as one delivery.
     const groups = new Map<string, { decision: RecipientDecision; recipients: Recipient[] }>();

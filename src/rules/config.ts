@@ -104,10 +104,11 @@ export type RulesSection = z.infer<typeof rulesConfigSchema>;
 /** The settings rules share, from the whole configuration. */
 export function ruleSettings(config: {
   municipality: { name: string };
-  calendar: { timeZone: string };
+  calendar: { timeZone: string; country: 'DK' | 'SE' };
   rules: RulesSection;
 }): RuleSettings {
   return {
+    country: config.calendar.country === 'DK' ? 'dk' : 'se',
     internalDomains: config.rules.internalDomains,
     distributionLists: config.rules.distributionLists,
     municipalityName: config.municipality.name,

@@ -2,6 +2,7 @@
  * Every rule Postvakt knows, by id. Add a rule by writing `rules/<id>.ts` and listing it here.
  */
 import type { AnyRule } from './types.ts';
+import thresholds from './data/thresholds.json' with { type: 'json' };
 import callInstead from './rules/call-instead.ts';
 import ccForInformation from './rules/cc-for-information.ts';
 import commonSignature from './rules/common-signature.ts';
@@ -50,3 +51,18 @@ export const rules: AnyRule[] = [
   noSensitiveSubject,
   secretContent,
 ];
+
+/**
+ * The default thresholds are rule options too, checked as strictly as the configuration's: an
+ * option a rule does not take is a mistake in the data, and stops the start.
+ */
+export function checkThresholds(data: Record<string, unknown>): void {
+  for (const [id, options] of Object.entries(data)) {
+    if (id === '$comment') continue;
+    const rule = rules.find((r) => r.meta.id === id);
+    const parsed = rule?.meta.options.safeParse(options);
+    if (!parsed?.success) throw new Error(`rules/data/thresholds.json: ${rule ? `rule ${id}: ${parsed!.error.message}` : `unknown rule ${id}`}`);
+  }
+}
+
+checkThresholds(thresholds);

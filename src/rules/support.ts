@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { SENSITIVE_CATEGORIES } from '../text/sensitive.ts';
-import type { Lang } from '../i18n/catalog.ts';
+import { translate, type Lang, type Params } from '../i18n/catalog.ts';
+import type { IdentityNumberMatch } from '../text/identity.ts';
+import { textMessages } from '../text/messages.ts';
 import { header, type Address, type Message } from '../message/types.ts';
 import type { Location } from './types.ts';
 import headerData from './data/headers.json' with { type: 'json' };
@@ -228,3 +230,16 @@ export const sensitiveCategoriesOptions = z
   .object({ categories: z.array(z.enum(SENSITIVE_CATEGORIES)).default([...SENSITIVE_CATEGORIES]) })
   .strict()
   .default({ categories: [...SENSITIVE_CATEGORIES] });
+
+/**
+ * How an identity-number rule names what it found (BK-27): `found`, or `foundEither` when the
+ * digits are valid in both countries and the profile's country settled which one it is.
+ */
+export function identityReport(m: IdentityNumberMatch, lang: Lang): { messageId: 'found' | 'foundEither'; params: Params } {
+  const params = { kind: translate(textMessages, lang, m.kind), masked: m.masked };
+  if (!m.alsoValidAs) return { messageId: 'found', params };
+  return {
+    messageId: 'foundEither',
+    params: { ...params, other: translate(textMessages, lang, m.alsoValidAs), country: translate(textMessages, lang, `country.${m.country}`) },
+  };
+}

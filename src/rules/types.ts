@@ -49,6 +49,8 @@ export interface RuleSettings {
   municipalityName: string;
   /** IANA zone that dates in the text are meant in (the calendar's zone). */
   timeZone?: string;
+  /** The profile's country: settles an identity number valid in both countries. */
+  country?: 'dk' | 'se';
 }
 
 export interface Report<K extends string> {

@@ -37,14 +37,13 @@ function municipalityLang(config: Config): Lang {
 
 /** The SMTP relay (issue 6). */
 export const startSmtp: ServiceStarter = async (context) => {
-  const { config, clock, calendar, decider, queue, scheduler, logger, checkers } = context;
+  const { config, clock, decider, queue, scheduler, logger, checkers } = context;
   const defaultLang = municipalityLang(config);
   const pipeline = createPipeline({
     config: config.gateway,
     defaultLang,
     timeZone: config.calendar.timeZone,
     clock,
-    calendar,
     analyse: checkers.analyse,
     decider,
     noticeLink: config.web ? (queueId) => noticeLink(context.store.db, clock, config.web, queueId) : undefined,

@@ -96,10 +96,11 @@ interface Candidate {
   needsCue?: boolean;
 }
 
-// Patterns: each yields a candidate. Boundaries keep numbers such as 1.000.000 or 12/2026 out.
-const ISO = /(?<![\d.\-/])(\d{4})-(\d{2})-(\d{2})(?![\d\-/])/g;
-const NUMERIC = /(?<![\d.\-/,])(\d{1,2})([./-])(\d{1,2})(?:\2|(?<=\/\d{1,2})-)(\d{4}|\d{2})(?![\d\-/]|[.,]\d)/g;
-const DAY_MONTH_SLASH = /(?<![\d.\-/,])(\d{1,2})\/(\d{1,2})(?![\d\-/]|[.,]\d)/g;
+// Patterns: each yields a candidate. Boundaries keep numbers such as 1.000.000 or 12/2026 out,
+// and numbers inside identifiers: a journal number such as 02.34.02-P19-12-26 (KLE) holds no date.
+const ISO = /(?<![\p{L}\d_.\-/])(\d{4})-(\d{2})-(\d{2})(?![\p{L}\d_\-/])/gu;
+const NUMERIC = /(?<![\p{L}\d_.\-/,])(\d{1,2})([./-])(\d{1,2})(?:\2|(?<=\/\d{1,2})-)(\d{4}|\d{2})(?![\p{L}\d_\-/]|[.,]\d)/gu;
+const DAY_MONTH_SLASH = /(?<![\p{L}\d_.\-/,])(\d{1,2})\/(\d{1,2})(?![\p{L}\d_\-/]|[.,]\d)/gu;
 const NAMED_DAY_FIRST = new RegExp(
   `(?<![\\d\\p{L}])(\\d{1,2})(?:\\.|st|nd|rd|th)?\\s*(?:of\\s+)?(${MONTH_ALT})\\.?(?:,?\\s+(\\d{4}))?(?![\\p{L}\\d]|-\\p{L})`,
   'giu',
@@ -142,6 +143,12 @@ function* candidates(text: string): Generator<Candidate> {
     const base = { start: m.index, end: m.index + m[0].length, day: +m[2]!, month, isIso: false };
     yield m[3] ? { ...base, year: +m[3] } : base;
   }
+}
+
+/** A time of day written right after `end` ("kl. 12.00", "14:30"), as HH:MM. */
+export function timeAfter(text: string, end: number): string | undefined {
+  const m = TIME_AFTER.exec(text.slice(end, end + 16));
+  return m ? `${pad(+m[1]!)}:${m[2]}` : undefined;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -232,8 +239,7 @@ export function findDates(text: string, options: FindDatesOptions): FoundDate[] 
     const yearInferred = c.year === undefined;
     const year = c.year ?? inferYear(c.month, c.day, reference);
     if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > daysInMonth(year, c.month)) continue;
-    const timeMatch = TIME_AFTER.exec(text.slice(c.end, c.end + 16));
-    const time = timeMatch ? `${pad(+timeMatch[1]!)}:${timeMatch[2]}` : undefined;
+    const time = timeAfter(text, c.end);
     const iso = `${year}-${pad(c.month)}-${pad(c.day)}`;
     const deadline = remembered(`day ${timeZone} ${iso}T${time ?? ''}`, () => {
       const day = DateTime.fromObject({ year, month: c.month, day: c.day }, { zone: timeZone });
@@ -254,11 +260,4 @@ export function findDates(text: string, options: FindDatesOptions): FoundDate[] 
     taken = c.end;
   }
   return found;
-}
-
-/** The earliest reply-by date in the text, if the writer asked for an answer by a date. */
-export function findReplyBy(text: string, options: FindDatesOptions): FoundDate | undefined {
-  return findDates(text, options)
-    .filter((d) => d.replyBy)
-    .sort((a, b) => a.deadline.getTime() - b.deadline.getTime())[0];
 }

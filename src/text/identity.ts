@@ -26,9 +26,16 @@ export interface IdentityNumberMatch {
   /** Display form with the serial digits hidden: 010203-XXXX, 19010203-XXXX. */
   masked: string;
   confidence: Confidence;
+  /** The same digits are also valid as this kind of the other country; `kind` is the one chosen. */
+  alsoValidAs?: IdentityKind;
 }
 
 export interface FindIdentityOptions {
+  /**
+   * The profile's country settles digits valid as both a CPR number and a Swedish number: the
+   * municipality writes about its own citizens. Without it, the text's language decides.
+   */
+  country?: 'dk' | 'se';
   /** The text's language breaks a tie between a CPR and a Swedish reading of the same digits. */
   lang?: TextLang;
   /** Drop matches below this confidence (default: keep all). */
@@ -59,9 +66,18 @@ export function findIdentityNumbers(text: string, options: FindIdentityOptions =
   const out: IdentityNumberMatch[] = [];
   const min = RANK[options.minConfidence ?? 'low'];
   for (const c of candidates(text)) {
-    const found = classify(c.head, c.sep, c.serial, contextBefore(text, c.start), options.lang);
+    const found = classify(c.head, c.sep, c.serial, contextBefore(text, c.start), options);
     if (!found || RANK[found.confidence] < min) continue;
-    out.push({ kind: found.kind, country: found.country, confidence: found.confidence, start: c.start, end: c.end, text: text.slice(c.start, c.end), masked: `${c.head}-XXXX` });
+    out.push({
+      kind: found.kind,
+      country: found.country,
+      confidence: found.confidence,
+      start: c.start,
+      end: c.end,
+      text: text.slice(c.start, c.end),
+      masked: `${c.head}-XXXX`,
+      ...(found.alsoValidAs ? { alsoValidAs: found.alsoValidAs } : {}),
+    });
   }
   return out;
 }
@@ -183,22 +199,25 @@ interface Reading {
   kind: IdentityKind;
   country: 'dk' | 'se';
   confidence: Confidence;
+  alsoValidAs?: IdentityKind;
 }
 
-function classify(head: string, sep: string, serial: string, context: Context, lang: TextLang | undefined): Reading | undefined {
+function classify(head: string, sep: string, serial: string, context: Context, options: FindIdentityOptions): Reading | undefined {
   if (context === 'negative') return undefined;
   const swedish = swedishReading(head, sep, serial);
   const cpr = head.length === 6 && sep !== '+' && isCprDate(head, serial) ? cprReading(head, serial) : undefined;
   if (!swedish && !cpr) return undefined;
-  // Both readings can be valid for the same 10 digits; the Luhn check passes by chance only one
-  // time in ten, so the Swedish reading wins unless the context or the text is Danish.
-  const preferCpr = context === 'cpr' || lang === 'da';
+  // Both readings can be valid for the same 10 digits. A "cpr" just before settles it; else the
+  // profile's country; without one, the Luhn check passes by chance only one time in ten, so the
+  // Swedish reading wins unless the text is Danish.
+  const preferCpr = context === 'cpr' || (options.country ? options.country === 'dk' : options.lang === 'da');
   const pick = swedish && cpr ? (preferCpr ? cpr : swedish) : (swedish ?? cpr)!;
+  const other = swedish && cpr ? (pick === cpr ? swedish : cpr) : undefined;
   let rank = sep === '-' || sep === '–' || sep === '+' ? 1 : 0;
   if (pick.checked) rank++;
   if (context === 'positive' || context === 'cpr') rank = 2;
   if (head.length === 8) rank = Math.max(rank, 1);
-  return { kind: pick.kind, country: pick.country, confidence: BY_RANK[Math.min(rank, 2)]! };
+  return { kind: pick.kind, country: pick.country, confidence: BY_RANK[Math.min(rank, 2)]!, ...(other ? { alsoValidAs: other.kind } : {}) };
 }
 
 interface CheckedReading {

@@ -108,7 +108,22 @@ export function analyseTone(text: string, lang: TextLang, seg: Segmentation = se
     if (angry) angrySentences.push({ start: sentence.start, end: sentence.end });
   }
   signals.sort((a, b) => a.start - b.start);
-  return { score: Math.round(score * 10) / 10, angry: angrySentences.length > 0, angrySentences, signals };
+  return { score: Math.round(score * 10) / 10, angry: angrySentences.length > 0, angrySentences, signals: withoutHarshTwins(signals) };
+}
+
+/**
+ * A word on both the harsh and the insult (or threat) list ("åndssvag") is one finding, the
+ * stronger one: a harsh signal that overlaps an insult or threat is dropped. `signals` is sorted.
+ */
+function withoutHarshTwins(signals: ToneSignal[]): ToneSignal[] {
+  const hostile = signals.filter((s) => s.kind === 'insult' || s.kind === 'threat');
+  if (hostile.length === 0) return signals;
+  let h = 0;
+  return signals.filter((s) => {
+    if (s.kind !== 'harsh') return true;
+    while (h < hostile.length && hostile[h]!.end <= s.start) h++;
+    return !(h < hostile.length && hostile[h]!.start < s.end);
+  });
 }
 
 /** Walks items sorted by `start`, handing out those that start before a limit. */

@@ -10,7 +10,8 @@ import type { OidcSignIn } from './auth/oidc.ts';
 import type { WebConfig } from './config.ts';
 import type { DraftChecker, MailLogPort, QueuePort, RegisterPort } from './ports.ts';
 import type { WebMessageKey } from './messages.ts';
-import { mayOpen, pageContext, type PageContext, type PageName } from './page.ts';
+import { pageContext, type PageContext } from './page.ts';
+import { mayOpen, type PageName } from './roles.ts';
 
 export const SESSION_COOKIE = 'pv_session';
 export const LANG_COOKIE = 'pv_lang';

@@ -1,6 +1,7 @@
 /**
  * One-time, expiring links from a sender notice to the held letter. The token only points the way:
- * following it still requires signing in, so a forwarded notice never opens a letter by itself.
+ * following it still requires signing in, so a forwarded notice never opens a letter by itself,
+ * and it is spent only by a signed-in visit, so a mail scanner's prefetch does not use it up.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
@@ -26,8 +27,20 @@ export function absoluteLink(publicUrl: string | undefined, path: string): strin
   return publicUrl ? new URL(path.replace(/^\//, ''), publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString() : path;
 }
 
+/** Whether a link is known, unexpired and unused, without spending it. */
+export async function heldLetterLinkValid(db: Kysely<DB>, clock: Clock, token: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('web_links')
+    .select('token_hash')
+    .where('token_hash', '=', tokenHash(token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', clock.now().getTime())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
- * Use a link: the queue id if the token is known, unexpired and unused; it is then spent.
+ * Use a link (only once signed in): the queue id if the token is known, unexpired and unused; it is then spent.
  * The update is conditional on `used_at IS NULL`, so two clicks racing cannot both succeed.
  */
 export async function redeemHeldLetterLink(db: Kysely<DB>, clock: Clock, token: string): Promise<string | null> {

@@ -9,6 +9,7 @@ import { html, type HtmlValue, type SafeHtml } from './html.ts';
 import { webMessages, type WebMessageKey } from './messages.ts';
 import type { WebRole } from './config.ts';
 import type { WebUser } from './auth/users.ts';
+import { mayOpen, type PageName } from './roles.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -72,21 +73,6 @@ export const ROLE_KEYS: Record<WebRole, WebMessageKey> = {
   manager: 'roleManager',
   admin: 'roleAdmin',
 };
-
-/** Which roles see which page; the route guards use the same table, so menu and access agree. */
-export const PAGE_ROLES = {
-  held: ['caseworker', 'manager', 'admin'],
-  register: ['caseworker', 'manager', 'admin'],
-  check: ['caseworker', 'registrar', 'manager', 'admin'],
-  calendar: ['caseworker', 'registrar', 'manager', 'admin'],
-  log: ['registrar'],
-} as const satisfies Record<string, readonly WebRole[]>;
-
-export type PageName = keyof typeof PAGE_ROLES;
-
-export function mayOpen(viewer: WebUser | null, page: PageName): boolean {
-  return viewer !== null && (PAGE_ROLES[page] as readonly WebRole[]).includes(viewer.role);
-}
 
 const NAV: Array<{ page: PageName; href: string; key: WebMessageKey }> = [
   { page: 'held', href: '/held', key: 'navHeld' },
@@ -163,7 +149,11 @@ export function sendHtml(reply: FastifyReply, page: SafeHtml, status = 200): Fas
   return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.value);
 }
 
-/** A same-site path to go back to, or null for anything else (other hosts, `//evil`, `/\\evil`). */
+/**
+ * A same-site path to go back to, or null for anything else (other hosts, `//evil`, `/\\evil`).
+ * Only printable ASCII: a control character or a raw non-Latin-1 one in a Location header makes
+ * Node refuse the response (a 500), and a browser sends paths percent-encoded anyway.
+ */
 export function safeLocalPath(value: unknown): string | null {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : null;
+  return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : null;
 }

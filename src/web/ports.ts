@@ -56,21 +56,30 @@ export class OverrideRefusedError extends Error {
   }
 }
 
+/** No such held letter, or not one the viewer may reach (the two answer alike, so ids cannot be probed). */
+export class LetterNotFoundError extends Error {}
+
+/**
+ * Held letters as the viewer may reach them (the role matrix's `held` scope): a case worker only
+ * their own unit's, an administrator all. Every override first checks the same scope, so a letter
+ * outside it is "not found" and nothing changes.
+ */
 export interface QueuePort {
-  listHeld(): Promise<HeldLetterSummary[]>;
-  get(id: string): Promise<HeldLetter | null>;
-  releaseNow(id: string, override: Override): Promise<void>;
-  reschedule(id: string, at: Date, override: Override): Promise<void>;
-  cancel(id: string, override: Override): Promise<void>;
-  markToldInAdvance(id: string, override: Override): Promise<void>;
+  listHeld(viewer: Viewer): Promise<HeldLetterSummary[]>;
+  get(viewer: Viewer, id: string): Promise<HeldLetter | null>;
+  releaseNow(viewer: Viewer, id: string, override: Override): Promise<void>;
+  reschedule(viewer: Viewer, id: string, at: Date, override: Override): Promise<void>;
+  cancel(viewer: Viewer, id: string, override: Override): Promise<void>;
+  markToldInAdvance(viewer: Viewer, id: string, override: Override): Promise<void>;
 }
 
 export interface FlagView {
   id: string;
-  /** A masked hint of who is flagged (the register keeps only a keyed hash of the identifier). */
-  label: string;
+  /** A masked hint of who is flagged (the register keeps only a keyed hash of the identifier); null when the viewer may not read the flag. */
+  label: string | null;
   unit: string;
-  reason: string;
+  /** The assessment; null unless the viewer is a case worker of the flag's unit (see `roles.ts`). */
+  reason: string | null;
   createdBy: string;
   createdAt: Date;
   reviewDate: string;
@@ -90,12 +99,12 @@ export interface NewFlag {
 export class RegisterInputError extends Error {}
 
 export interface RegisterPort {
-  /** The flags the viewer may see (a case worker: their own unit's); every flag listed is audited. */
+  /** The flags in the viewer's scope (a case worker: their own unit's); every reason shown is an audited view. */
   list(viewer: Viewer): Promise<FlagView[]>;
-  /** One flag, or null when it does not exist or the viewer may not see it. Audited. */
+  /** One flag, or null when it does not exist or is outside the viewer's scope. Audited. */
   get(viewer: Viewer, id: string): Promise<FlagView | null>;
   add(viewer: Viewer, flag: NewFlag): Promise<FlagView>;
-  /** The flags on a held letter's recipients that the viewer may see (FX-7). Audited. */
+  /** The flags on a held letter's recipients whose reason the viewer may read (FX-7). Audited. */
   forRecipients(viewer: Viewer, recipients: string[]): Promise<FlagView[]>;
 }
 

@@ -8,7 +8,7 @@ import type { ServiceStarter } from '../serve/serve.ts';
 import { buildWebApp, MAX_UPLOAD_BYTES } from './app.ts';
 import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
-import { draftChecker, mailLogPort, queuePort, registerPort } from './wiring.ts';
+import { draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from './wiring.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
 export const ENV_COOKIE_SECRET = 'POSTVAKT_WEB_COOKIE_SECRET';
@@ -31,7 +31,7 @@ export const startWeb: ServiceStarter = async (context) => {
     clock,
     logger,
     cookieSecret: env[ENV_COOKIE_SECRET] ?? randomBytes(32).toString('hex'),
-    queue: queuePort(context.queue),
+    queue: queuePort(context.queue, letterOwners(context.register)),
     register: registerPort(context.register),
     checker: draftChecker(context.engine, MAX_UPLOAD_BYTES, context.checkers.parse),
     mailLog: mailLogPort(store.db, config.calendar.timeZone),

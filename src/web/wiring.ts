@@ -7,7 +7,8 @@ import type { Lang } from '../i18n/catalog.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import { MessageError, parseMessage, type Parse } from '../message/parse.ts';
 import { QueueError, recipientsOf, type Queue, type QueueItem } from '../queue/queue.ts';
-import { RegisterError, type Actor, type ConsiderationRegister, type FlagDetails } from '../register/register.ts';
+import { RegisterError, type Actor, type ConsiderationRegister, type FlagDetails, type FlagSummary } from '../register/register.ts';
+import { mayReadReason, scopeOf } from './roles.ts';
 import { IdentifierError } from '../register/identifier.ts';
 import { OverrideError } from '../decision/overrides.ts';
 import type { DecisionReason, FxQuestion } from '../decision/types.ts';
@@ -17,6 +18,7 @@ import { readMailLog, verifyMailLog, type MailLogRow as LogRow } from '../maillo
 import { exportMailLog } from '../maillog/export.ts';
 import {
   DraftInputError,
+  LetterNotFoundError,
   NotHeldError,
   OverrideRefusedError,
   RegisterInputError,
@@ -64,31 +66,63 @@ async function overriding(queue: Queue, id: string, action: () => Promise<unknow
   }
 }
 
-export function queuePort(queue: Queue): QueuePort {
+/** The units whose live flags name any of these recipients: the units a held letter belongs to. */
+export type LetterOwners = (recipients: string[], viewer: Viewer) => Promise<string[]>;
+
+function sameAddress(a: unknown, b: string): boolean {
+  return typeof a === 'string' && a.length > 0 && a.toLowerCase() === b.toLowerCase();
+}
+
+export function queuePort(queue: Queue, owners: LetterOwners): QueuePort {
+  /**
+   * Unit scoping of held letters (issue 23): an administrator reaches every letter; a case worker
+   * one to a citizen their unit flagged, or one they sent themselves (FX-6: the sender decides),
+   * signed in under the sender address. A Digital Post letter keeps only a masked recipient in the
+   * queue, so no unit can be found for it and only the `all` scope reaches it.
+   */
+  const mayReach = async (viewer: Viewer, item: Omit<QueueItem, 'raw'>): Promise<boolean> => {
+    const scope = scopeOf(viewer, 'held');
+    if (scope === 'all') return true;
+    if (scope !== 'unit') return false;
+    if (sameAddress(item.envelope.from, viewer.username)) return true;
+    return (await owners(recipientsOf(item), viewer)).includes(viewer.unit);
+  };
+  /** The letter if it exists, is a letter (carries a hold decision) and the viewer may reach it. */
+  const reachable = async (viewer: Viewer, id: string) => {
+    const item = await queue.get(id);
+    // Only deliveries that carry a hold decision are letters; notices and DSNs are not shown here.
+    if (!item || !(item.decision as StoredDecision).reasons || !(await mayReach(viewer, item))) return null;
+    return item;
+  };
+  const override = async (viewer: Viewer, id: string, action: () => Promise<unknown>) => {
+    if (!(await reachable(viewer, id))) throw new LetterNotFoundError(id);
+    return overriding(queue, id, action);
+  };
   return {
-    async listHeld() {
+    async listHeld(viewer) {
       const items = await queue.list({ status: ['held'], limit: MAX_HELD_LISTED });
-      return items.map(summary).sort((a, b) => (a.releaseAt?.getTime() ?? 0) - (b.releaseAt?.getTime() ?? 0));
+      const shown: HeldLetterSummary[] = [];
+      for (const item of items) if (await mayReach(viewer, item)) shown.push(summary(item));
+      return shown.sort((a, b) => (a.releaseAt?.getTime() ?? 0) - (b.releaseAt?.getTime() ?? 0));
     },
-    async get(id): Promise<HeldLetter | null> {
-      const item = await queue.get(id);
-      // Only deliveries that carry a hold decision are letters; notices and DSNs are not shown here.
-      const decision = item?.decision as StoredDecision | undefined;
-      if (!item || !decision?.reasons) return null;
+    async get(viewer, id): Promise<HeldLetter | null> {
+      const item = await reachable(viewer, id);
+      if (!item) return null;
+      const decision = item.decision as StoredDecision;
       const from = item.envelope.from;
       return {
         ...summary(item),
         sender: typeof from === 'string' ? from : '',
-        reasons: decision.reasons,
+        reasons: decision.reasons ?? [],
         questions: decision.questions ?? [],
         findings: decision.findings ?? [],
         events: (await queue.events(id)).map(({ at, kind, actor, reason }) => ({ at, kind, actor, reason })),
       };
     },
-    releaseNow: (id, o) => overriding(queue, id, () => queue.release(id, o)),
-    reschedule: (id, at, o) => overriding(queue, id, () => queue.reschedule(id, at, o)),
-    cancel: (id, o) => overriding(queue, id, () => queue.cancel(id, o.reason ? o : { actor: o.actor })),
-    markToldInAdvance: (id, o) => overriding(queue, id, () => queue.markTold(id, o.reason ? o : { actor: o.actor })),
+    releaseNow: (viewer, id, o) => override(viewer, id, () => queue.release(id, o)),
+    reschedule: (viewer, id, at, o) => override(viewer, id, () => queue.reschedule(id, at, o)),
+    cancel: (viewer, id, o) => override(viewer, id, () => queue.cancel(id, o.reason ? o : { actor: o.actor })),
+    markToldInAdvance: (viewer, id, o) => override(viewer, id, () => queue.markTold(id, o.reason ? o : { actor: o.actor })),
   };
 }
 
@@ -96,12 +130,12 @@ function actorOf(viewer: Viewer): Actor {
   return { user: viewer.username, unit: viewer.unit, role: viewer.role };
 }
 
-function flagView(flag: FlagDetails): FlagView {
+function flagView(flag: FlagSummary, secret?: FlagDetails): FlagView {
   return {
     id: flag.id,
-    label: flag.label,
+    label: secret?.label ?? null,
     unit: flag.unit,
-    reason: flag.reason,
+    reason: secret?.reason ?? null,
     createdBy: flag.caseWorker,
     createdAt: flag.createdAt,
     reviewDate: flag.reviewOn,
@@ -110,26 +144,48 @@ function flagView(flag: FlagDetails): FlagView {
   };
 }
 
-/**
- * Unit scoping (GDPR art. 9, need to know): a case worker reaches only flags of their own unit.
- * The check happens before `view`, so another unit's reason is never even decrypted for them.
- */
-function mayView(viewer: Viewer, unit: string): boolean {
-  return viewer.role !== 'caseworker' || viewer.unit === unit;
+/** The live (unexpired) flags naming these recipients; each hit is an audited lookup by the viewer. */
+async function liveFlags(register: ConsiderationRegister, recipients: string[], viewer: Viewer): Promise<FlagSummary[]> {
+  const flags: FlagSummary[] = [];
+  for (const recipient of recipients) {
+    try {
+      const found = await register.findFlag(recipient, actorOf(viewer));
+      if (found && !found.expired) flags.push(found);
+    } catch (err) {
+      if (!(err instanceof IdentifierError)) throw err;
+    }
+  }
+  return flags;
 }
 
+/** Which units a held letter belongs to, from the register (see `queuePort`). */
+export function letterOwners(register: ConsiderationRegister): LetterOwners {
+  return async (recipients, viewer) => (await liveFlags(register, recipients, viewer)).map((f) => f.unit);
+}
+
+/**
+ * Unit scoping (GDPR art. 9, need to know): the register's scope decides which flags are listed,
+ * and a reason is decrypted (an audited view) only for a case worker of the flag's unit, so no
+ * one else's request ever even opens it.
+ */
 export function registerPort(register: ConsiderationRegister): RegisterPort {
-  const view = async (viewer: Viewer, id: string) => flagView(await register.view(id, actorOf(viewer)));
+  const shown = async (viewer: Viewer, flag: FlagSummary) =>
+    mayReadReason(viewer, flag.unit) ? flagView(flag, await register.view(flag.id, actorOf(viewer))) : flagView(flag);
+  const scoped = async (viewer: Viewer) => {
+    const scope = scopeOf(viewer, 'register');
+    if (!scope) return [];
+    return register.list(scope === 'unit' ? { unit: viewer.unit } : {}, actorOf(viewer));
+  };
   return {
     async list(viewer) {
-      const summaries = await register.list(viewer.role === 'caseworker' ? { unit: viewer.unit } : {}, actorOf(viewer));
-      // Each flag shown is a view of its reason, audited one by one.
-      return Promise.all(summaries.filter((s) => !s.expired).map((s) => view(viewer, s.id)));
+      const summaries = (await scoped(viewer)).filter((s) => !s.expired);
+      const flags: FlagView[] = [];
+      for (const s of summaries) flags.push(await shown(viewer, s));
+      return flags;
     },
     async get(viewer, id) {
-      const scoped = await register.list(viewer.role === 'caseworker' ? { unit: viewer.unit } : {}, actorOf(viewer));
-      const found = scoped.find((s) => s.id === id.toLowerCase());
-      return found && mayView(viewer, found.unit) ? view(viewer, found.id) : null;
+      const found = (await scoped(viewer)).find((s) => s.id === id.toLowerCase());
+      return found ? shown(viewer, found) : null;
     },
     async add(viewer, flag) {
       try {
@@ -144,24 +200,16 @@ export function registerPort(register: ConsiderationRegister): RegisterPort {
           },
           actorOf(viewer),
         );
-        return view(viewer, created.id);
+        return shown(viewer, created);
       } catch (err) {
         if (err instanceof RegisterError || err instanceof IdentifierError) throw new RegisterInputError(err.message);
         throw err;
       }
     },
     async forRecipients(viewer, recipients) {
+      const readable = (await liveFlags(register, recipients, viewer)).filter((f) => mayReadReason(viewer, f.unit));
       const flags: FlagView[] = [];
-      for (const recipient of recipients) {
-        let found;
-        try {
-          found = await register.findFlag(recipient, actorOf(viewer));
-        } catch (err) {
-          if (err instanceof IdentifierError) continue;
-          throw err;
-        }
-        if (found && !found.expired && mayView(viewer, found.unit)) flags.push(await view(viewer, found.id));
-      }
+      for (const f of readable) flags.push(await shown(viewer, f));
       return flags;
     },
   };

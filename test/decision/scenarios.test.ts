@@ -34,6 +34,8 @@ interface Scenario {
   message: () => Promise<Message>;
   /** Default: the message's own recipients. */
   recipients?: string[];
+  /** The message reads as angry and the gateway holds angry mail (FX-5). */
+  angry?: boolean;
   expect: Record<string, Expectation>;
 }
 
@@ -52,6 +54,7 @@ const dkMemo = (spec: Partial<Parameters<typeof memo>[0]> = {}) => () => memo({ 
 
 const FRIDAY_AFTER_CUTOFF = '2026-11-27T13:30:00+01:00';
 const MONDAY_RELEASE = '2026-11-30T09:00:00+01:00';
+const FRIDAY_1400 = '2026-11-27T14:00:00+01:00';
 
 const scenarios: Scenario[] = [
   // Weekends
@@ -80,6 +83,31 @@ const scenarios: Scenario[] = [
   { name: 'DK "svar senest" two days away in the text: not held', country: 'DK', at: FRIDAY_AFTER_CUTOFF, message: dkMail({}, 'Kære borger\n\nSvar senest 2026-12-01.\n\nVenlig hilsen\nJobcenter\n'), expect: { [DK_FLAGGED]: warn('deadline-text', 'deadline-too-close') } },
   { name: 'DK "senest den 4. januar" leaves time: held', country: 'DK', at: FRIDAY_AFTER_CUTOFF, message: dkMail({}, 'Kære borger\n\nSvar senest den 4. januar.\n\nVenlig hilsen\nJobcenter\n'), expect: { [DK_FLAGGED]: hold(MONDAY_RELEASE, 'deadline-text', 'deadline-allows-hold') } },
   { name: "DK a reply-by date only in the quoted history is not the sender's deadline", country: 'DK', at: FRIDAY_AFTER_CUTOFF, message: dkMail({}, 'Tak for dit svar.\n\n> Svar senest 2026-12-01\n> Jobcenter\n'), expect: { [DK_FLAGGED]: hold(MONDAY_RELEASE) } },
+  // The angry hold (FX-5) obeys the same refusals as any hold (FX-3)
+  { name: 'DK angry and urgent to a flagged citizen on Friday afternoon: not held, and the sender is told why', country: 'DK', at: FRIDAY_AFTER_CUTOFF, angry: true, message: dkMail({ 'X-Postvakt-Urgent': 'yes' }), expect: { [DK_FLAGGED]: warn('urgent', 'angry-not-held') } },
+  { name: 'DK angry to an unflagged recipient on a Tuesday: held until the next morning', country: 'DK', at: '2026-11-24T15:00:00+01:00', angry: true, message: dkMail({}, undefined, ['nabo@example.dk']), expect: { 'nabo@example.dk': { verdict: 'hold', holdUntil: '2026-11-25T08:00:00+01:00', codes: ['not-flagged', 'angry-tone'] } } },
+  { name: 'DK angry to a flagged citizen on a Tuesday, outside the quiet window: held until the next morning', country: 'DK', at: '2026-11-24T15:00:00+01:00', angry: true, message: dkMail(), expect: { [DK_FLAGGED]: { verdict: 'hold', holdUntil: '2026-11-25T08:00:00+01:00', codes: ['outside-quiet-window', 'angry-tone'] } } },
+  { name: 'DK angry and urgent to an unflagged recipient: not held', country: 'DK', at: '2026-11-24T15:00:00+01:00', angry: true, message: dkMail({ 'X-Postvakt-Urgent': 'yes' }, undefined, ['nabo@example.dk']), expect: { 'nabo@example.dk': { verdict: 'deliver-with-warning', codes: ['angry-not-held', 'urgent'] } } },
+  { name: 'DK angry with a deadline the morning would shorten: not held', country: 'DK', at: '2026-11-24T15:00:00+01:00', angry: true, message: dkMail({ 'X-Postvakt-Deadline': '2026-11-27' }, undefined, ['nabo@example.dk']), expect: { 'nabo@example.dk': { verdict: 'deliver-with-warning', codes: ['angry-not-held', 'deadline-too-close'] } } },
+  { name: 'DK angry with an unreadable deadline header: not held', country: 'DK', at: '2026-11-24T15:00:00+01:00', angry: true, message: dkMail({ 'X-Postvakt-Deadline': 'snart' }, undefined, ['nabo@example.dk']), expect: { 'nabo@example.dk': { verdict: 'deliver-with-warning', codes: ['angry-not-held', 'deadline-unreadable'] } } },
+  { name: 'DK angry MeMo legal notification: not held', country: 'DK', at: '2026-11-24T15:00:00+01:00', angry: true, message: dkMemo({ legalNotification: true }), expect: { '0101901234': { verdict: 'deliver-with-warning', codes: ['angry-not-held', 'legal-notification'] } } },
+  { name: 'DK angry to a flagged citizen on Friday afternoon: the later quiet-window hold stands', country: 'DK', at: FRIDAY_AFTER_CUTOFF, angry: true, message: dkMail(), expect: { [DK_FLAGGED]: hold(MONDAY_RELEASE) } },
+  { name: 'SE angry and urgent to a flagged resident on Friday afternoon: not held', country: 'SE', at: FRIDAY_AFTER_CUTOFF, angry: true, message: seMail({ 'X-Postvakt-Urgent': 'ja' }), expect: { [SE_FLAGGED]: warn('urgent', 'angry-not-held') } },
+  // Deadlines written without a date, read from the sending time (Friday 14:00)
+  { name: 'DK "senest mandag" sent Friday 14:00: the deadline is Monday, not held', country: 'DK', at: FRIDAY_1400, message: dkMail({}, 'Kære borger\n\nSvar venligst senest mandag.\n\nVenlig hilsen\nJobcenter\n'), expect: { [DK_FLAGGED]: warn('deadline-text', 'deadline-too-close') } },
+  { name: 'DK "inden fredag": four working days after the release, not held', country: 'DK', at: FRIDAY_1400, message: dkMail({}, 'Kære borger\n\nSend dokumenterne inden fredag.\n\nVenlig hilsen\nJobcenter\n'), expect: { [DK_FLAGGED]: warn('deadline-text', 'deadline-too-close') } },
+  { name: 'DK "senest i morgen": not held', country: 'DK', at: FRIDAY_1400, message: dkMail({}, 'Kære borger\n\nSvar senest i morgen.\n\nVenlig hilsen\nJobcenter\n'), expect: { [DK_FLAGGED]: warn('deadline-text', 'deadline-too-close') } },
+  { name: 'DK "inden for 8 dage": not held', country: 'DK', at: FRIDAY_1400, message: dkMail({}, 'Kære borger\n\nIndsend bilag inden for 8 dage.\n\nVenlig hilsen\nJobcenter\n'), expect: { [DK_FLAGGED]: warn('deadline-text', 'deadline-too-close') } },
+  { name: 'DK "inden for 14 dage" leaves time: held', country: 'DK', at: FRIDAY_1400, message: dkMail({}, 'Kære borger\n\nIndsend bilag inden for 14 dage.\n\nVenlig hilsen\nJobcenter\n'), expect: { [DK_FLAGGED]: hold(MONDAY_RELEASE, 'deadline-text', 'deadline-allows-hold') } },
+  { name: 'DK "senest i uge 49" (its Friday): not held', country: 'DK', at: FRIDAY_1400, message: dkMail({}, 'Kære borger\n\nSvar senest i uge 49.\n\nVenlig hilsen\nJobcenter\n'), expect: { [DK_FLAGGED]: warn('deadline-text', 'deadline-too-close') } },
+  { name: 'DK "senest i uge 51" leaves time: held', country: 'DK', at: FRIDAY_1400, message: dkMail({}, 'Kære borger\n\nSvar senest i uge 51.\n\nVenlig hilsen\nJobcenter\n'), expect: { [DK_FLAGGED]: hold(MONDAY_RELEASE, 'deadline-text', 'deadline-allows-hold') } },
+  { name: 'DK a clear deadline that cannot be read: not held', country: 'DK', at: FRIDAY_1400, message: dkMail({}, 'Kære borger\n\nSvar venligst senest snarest muligt.\n\nVenlig hilsen\nJobcenter\n'), expect: { [DK_FLAGGED]: warn('deadline-unreadable') } },
+  { name: 'SE "senast på tisdag" sent Friday 14:00: not held', country: 'SE', at: FRIDAY_1400, message: seMail({}, 'Hej\n\nSvara senast på tisdag.\n\nMed vänlig hälsning\nKommunen\n'), expect: { [SE_FLAGGED]: warn('deadline-text', 'deadline-too-close') } },
+  { name: 'SE "senast imorgon": not held', country: 'SE', at: FRIDAY_1400, message: seMail({}, 'Hej\n\nSkicka in intyget senast imorgon.\n\nMed vänlig hälsning\nKommunen\n'), expect: { [SE_FLAGGED]: warn('deadline-text', 'deadline-too-close') } },
+  { name: 'SE "inom en vecka": not held', country: 'SE', at: FRIDAY_1400, message: seMail({}, 'Hej\n\nSvara inom en vecka.\n\nMed vänlig hälsning\nKommunen\n'), expect: { [SE_FLAGGED]: warn('deadline-text', 'deadline-too-close') } },
+  { name: 'SE "inom 14 dagar" leaves time: held', country: 'SE', at: FRIDAY_1400, message: seMail({}, 'Hej\n\nBeslutet kan överklagas inom 14 dagar.\n\nMed vänlig hälsning\nKommunen\n'), expect: { [SE_FLAGGED]: hold(MONDAY_RELEASE, 'deadline-text', 'deadline-allows-hold') } },
+  { name: 'SE "senast vecka 49": not held', country: 'SE', at: FRIDAY_1400, message: seMail({}, 'Hej\n\nSvara senast vecka 49.\n\nMed vänlig hälsning\nKommunen\n'), expect: { [SE_FLAGGED]: warn('deadline-text', 'deadline-too-close') } },
+  { name: 'SE a clear deadline that cannot be read: not held', country: 'SE', at: FRIDAY_1400, message: seMail({}, 'Hej\n\nSvara senast när du kan.\n\nMed vänlig hälsning\nKommunen\n'), expect: { [SE_FLAGGED]: warn('deadline-unreadable') } },
   // Holidays
   { name: 'DK 23 December after the cut-off: held over Christmas', country: 'DK', at: '2026-12-23T13:00:00+01:00', message: dkMail(), expect: { [DK_FLAGGED]: hold('2026-12-28T09:00:00+01:00') } },
   { name: 'DK 30 December: held over New Year', country: 'DK', at: '2026-12-30T14:00:00+01:00', message: dkMail(), expect: { [DK_FLAGGED]: hold('2027-01-04T09:00:00+01:00') } },
@@ -181,7 +209,7 @@ describe('hold decision scenarios', () => {
     const message = await scenario.message();
     const recipients = scenario.recipients ?? (message.memo ? [message.memo.recipient.id] : message.to.map((a) => a.address));
     const lang = scenario.country === 'DK' ? 'da' : 'sv';
-    const decisions = await decider.decide({ message, recipients, now: new Date(scenario.at), lang });
+    const decisions = await decider.decide({ message, recipients, now: new Date(scenario.at), lang, ...(scenario.angry ? { angry: true } : {}) });
 
     expect(decisions.map((d) => d.recipient)).toEqual(recipients);
     for (const d of decisions) {

@@ -11,7 +11,7 @@ import { createDecider } from '../../src/decision/decider.ts';
 import { buildAnalyse } from '../../src/gateway/checkers.ts';
 import { createPipeline, type Transaction } from '../../src/gateway/pipeline.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
-import { CASE_WORKER, movableClock, testKeyring, testRegister } from '../register/support.ts';
+import { CASE_WORKER, movableClock, testRegister } from '../register/support.ts';
 import { parseMessage } from '../../src/message/parse.ts';
 import { translate } from '../../src/i18n/catalog.ts';
 import { messages as decisionMessages } from '../../src/decision/messages.ts';
@@ -38,20 +38,18 @@ describe('gateway pipeline', () => {
   let store: Store;
   let config: Config;
   const clock = movableClock(TUESDAY_1500);
-  const keyring = testKeyring();
-
   const overdue: Array<[string, string]> = [];
+
+  let register: ReturnType<typeof testRegister>;
 
   function pipeline(holdAngry: boolean) {
     const gateway = { ...config.gateway, actions: { ...config.gateway.actions, holdAngry } };
     const calendar = createCalendar(config.calendar);
-    const register = testRegister(store, { clock, country: 'DK', keyring });
     return createPipeline({
       config: gateway,
       defaultLang: 'da',
       timeZone: config.calendar.timeZone,
       clock,
-      calendar,
       analyse: buildAnalyse({ ...config, gateway }),
       decider: createDecider({ calendar, register, config: config.decision }),
       pseudonym: (recipient) => register.pseudonym(recipient),
@@ -62,6 +60,7 @@ describe('gateway pipeline', () => {
   beforeAll(async () => {
     config = loadConfig(samplePath('dk')).config;
     store = await openStore('sqlite::memory:');
+    register = testRegister(store, { clock, country: 'DK' });
   });
   afterAll(async () => store.close());
 
@@ -74,6 +73,27 @@ describe('gateway pipeline', () => {
     // Wednesday 08:00 local is the next opening: the message waits for the morning.
     expect(item!.releaseAt?.toISOString()).toBe('2026-12-02T07:00:00.000Z');
     expect((item!.decision.reasons as Array<{ code: string }>).map((r) => r.code)).toContain('angry-tone');
+  });
+
+  it('does not hold an urgent angry mail to a flagged citizen on a Friday afternoon, and says why (FX-3 over FX-5)', async () => {
+    await register.add({ identifier: 'flagget@example.dk', reason: 'Individuel vurdering', reviewOn: '2027-06-30' }, CASE_WORKER);
+    clock.set('2026-11-27T14:00:00Z'); // Friday 15:00 in Copenhagen, after the cut-off
+    try {
+      const urgent = Buffer.from(mail('Din sag', ANGRY).toString('utf8').replace('To: borger@example.dk', 'To: flagget@example.dk\r\nX-Postvakt-Urgent: yes'));
+      const result = await pipeline(true)({ ...tx, recipients: [{ address: 'flagget@example.dk' }] }, urgent);
+      expect(result.kind).toBe('accept');
+      if (result.kind !== 'accept') return;
+      expect(result.verdicts).toEqual(['deliver-with-warning']);
+      const [item] = result.items;
+      expect(item!.status).toBe('queued');
+      expect(item!.releaseAt).toBeUndefined();
+      const reasons = item!.decision.reasons as Array<{ code: string; text: string }>;
+      expect(reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['urgent', 'angry-not-held']));
+      expect(reasons.map((r) => r.code)).not.toContain('angry-tone');
+      expect(reasons.find((r) => r.code === 'angry-not-held')!.text).toMatch(/vred.*holdes ikke tilbage/);
+    } finally {
+      clock.set(TUESDAY_1500);
+    }
   });
 
   it('lets the same angry message through when the action is off, and a calm one either way', async () => {
@@ -93,7 +113,7 @@ describe('gateway pipeline', () => {
   it('holds for a flag past its review date, tells the sender so, notes the language, and stores no flag detail', async () => {
     clock.set('2026-12-04T13:00:00Z'); // Friday 14:00: after the cut-off before the weekend
     try {
-      const flag = await testRegister(store, { clock, keyring }).add({ identifier: 'forfalden@example.dk', reason: 'Svær angst', reviewOn: '2026-11-30' }, CASE_WORKER);
+      const flag = await register.add({ identifier: 'forfalden@example.dk', reason: 'Svær angst', reviewOn: '2026-11-30' }, CASE_WORKER);
       const result = await pipeline(false)({ ...tx, recipients: [{ address: 'forfalden@example.dk' }] }, mail('Din sag', CALM));
       if (result.kind !== 'accept') throw new Error(result.text);
       const [letter, notice] = result.items;

@@ -131,4 +131,34 @@ describe.concurrent('postvakt check', { timeout: 90_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/no-mass-mail +BK-7 +warning \(warning\) +The message must not go to a large group or a distribution list\. +\{"max":25\}/);
   });
+
+  it('keeps suggestions grammatical and reports each thing once (issue 15)', async () => {
+    const file = join(tmp, 'grammar.eml');
+    writeFileSync(
+      file,
+      'From: sagsbehandler@eksempel-kommune.dk\r\nTo: anna@example.dk\r\nSubject: Til orientering: din sag\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
+        'Hej Anna\r\n\r\nVi fremsendte brevet i går. Vi påtænker at lukke sagen. Det meddeles hermed, at du er åndssvag.\r\n\r\nVenlig hilsen\r\nAnna\r\n',
+    );
+    const r = await run(['--config', dkConfig, '--lang', 'da', file]);
+    expect(r.stdout).toContain('Ret til: sendte\n');
+    expect(r.stdout).toContain('Ret til: planlægger\n');
+    expect(r.stdout).toContain('Skriv et enklere ord, fx "fortælle" i den bøjning, sætningen kræver.');
+    expect(r.stdout).not.toContain('Ret til: fortælle');
+    expect(r.stdout).toContain('Ret: slet det\n');
+    expect(r.stdout).not.toMatch(/Ret til: *\n/);
+    expect(r.stdout).not.toMatch(/\{\w+\}/);
+    expect(r.stdout.match(/common-signature/g)).toHaveLength(1);
+    expect(r.stdout.match(/"åndssvag"/g)).toHaveLength(1);
+  });
+
+  it('suggests Swedish forms that fit: "inkommit" is "kommit in"', async () => {
+    const file = join(tmp, 'inkommit.eml');
+    writeFileSync(
+      file,
+      'From: handlaggare@exempel.se\r\nTo: anna@example.se\r\nSubject: För kännedom: din ansökan\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHej Anna\r\n\r\nDin ansökan har inkommit till oss och vi läser den nu.\r\n',
+    );
+    const r = await run(['--config', join(corpus, 'se.yaml'), '--lang', 'sv', file]);
+    expect(r.stdout).toContain('Ändra till: kommit in\n');
+    expect(r.stdout).not.toContain('komma in');
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findDates, findReplyBy } from '../../src/text/dates.ts';
+import { findDates } from '../../src/text/dates.ts';
+import { readDeadlines } from '../../src/text/deadlines.ts';
 
 const options = { reference: new Date('2026-11-23T09:00:00+01:00'), timeZone: 'Europe/Copenhagen' };
 const find = (text: string) => findDates(text, options).map((d) => ({ text: d.text, iso: d.iso, isIso: d.isIso, replyBy: d.replyBy }));
@@ -19,6 +20,11 @@ describe('findDates', () => {
   ])('reads %s', (text, written, iso) => {
     expect(find(text)).toEqual([expect.objectContaining({ text: written, iso })]);
   });
+
+  it.each(['J.nr. 02.34.02-P19-12-26', 'Sag 00.01.00-G01-1-26 og P19-12-26', 'ref_2026-12-01', 'ABC12/11-2026', 'sag2026-12-01', '12/11-2026x'])(
+    'reads no date inside the identifier in %s',
+    (text) => expect(find(text)).toEqual([]),
+  );
 
   it('gives offsets that slice back to the written date', () => {
     const text = 'Hej! Svar senest den 4. januar, tak. Møde 2026-12-28.';
@@ -71,8 +77,8 @@ describe('findDates', () => {
     expect(endOfDay?.deadline.toISOString()).toBe('2026-12-04T22:59:59.999Z');
   });
 
-  it('findReplyBy picks the earliest reply-by date', () => {
-    const d = findReplyBy('Mødet er 2026-12-20. Svar senest 2026-12-10, og send bilag inden 2026-12-08.', options);
-    expect(d?.iso).toBe('2026-12-08');
+  it('readDeadlines takes the reply-by dates, not the meeting date', () => {
+    const { deadlines } = readDeadlines('Mødet er 2026-12-20. Svar senest 2026-12-10, og send bilag inden 2026-12-08.', options);
+    expect(deadlines.map((d) => d.text)).toEqual(['2026-12-10', '2026-12-08']);
   });
 });

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { defineCatalog } from '../../src/i18n/catalog.ts';
 import { parseConfig, samplePath } from '../../src/config/load.ts';
 import { createEngine, engineFromConfig, RuleCrashError } from '../../src/rules/engine.ts';
-import { RulesConfigError } from '../../src/rules/config.ts';
-import { rules } from '../../src/rules/registry.ts';
+import { parseRuleEntry, RulesConfigError } from '../../src/rules/config.ts';
+import thresholds from '../../src/rules/data/thresholds.json' with { type: 'json' };
+import { checkThresholds, rules } from '../../src/rules/registry.ts';
 import { defineRule } from '../../src/rules/types.ts';
 import { makeMessage, settings } from './helpers.ts';
 
@@ -55,6 +56,19 @@ describe('createEngine', () => {
     expect(() => createEngine({ settings, rules: { 'no-mass-mail': { level: 'warning', options: { max: 'many' } } } })).toThrow(
       /rule no-mass-mail: option "max"/,
     );
+  });
+
+  it('refuses an option a rule does not take, for every rule (strict option schemas)', () => {
+    for (const rule of rules) {
+      expect(() => parseRuleEntry(rule, ['warning', { noSuchOption: 1 }]), rule.meta.id).toThrow(/unknown option "noSuchOption"/);
+    }
+    expect(() => parseRuleEntry(rules.find((r) => r.meta.id === 'descriptive-title')!, ['warning', { minWords: 2 }])).toThrow(/unknown option "minWords"/);
+  });
+
+  it('checks the default thresholds against the rules: each one an option its rule takes', () => {
+    expect(() => checkThresholds(thresholds)).not.toThrow();
+    expect(() => checkThresholds({ ...thresholds, 'descriptive-title': { minWords: 2 } })).toThrow(/thresholds\.json: rule descriptive-title/);
+    expect(() => checkThresholds({ 'no-such-rule': {} })).toThrow(/unknown rule no-such-rule/);
   });
 
   it('names the rule when one crashes', () => {

@@ -15,6 +15,12 @@ describe('subject-states-action (BK-4)', () => {
     expect(f).toMatchObject({ messageId: 'noAction', clause: 'BK-4', location: { kind: 'header', header: 'Subject', start: 0, end: 11 } });
     expect(f?.suggestion).toContain('For approval');
   });
+  it.each(['Brev fra kommunen', 'Meddelande från kommunen', 'Meddelelse fra kommunen'])('fires on "%s", a subject that only names the kind of letter', (subject) => {
+    expect(ids(check('subject-states-action', makeMessage({ subject, to: [colleague] })))).toEqual(['noAction']);
+  });
+  it('takes "meddela" as the verb it is', () => {
+    expect(check('subject-states-action', makeMessage({ subject: 'Meddela ny adress senast fredag', to: [colleague] }))).toEqual([]);
+  });
   it('fires on an empty subject', () => {
     expect(ids(check('subject-states-action', makeMessage({ subject: '  ', to: [colleague] })))).toEqual(['missing']);
   });
@@ -52,6 +58,10 @@ describe('reply-by-date-iso (BK-5)', () => {
       ],
     });
     expect(check('reply-by-date-iso', message)).toEqual([]);
+  });
+  it('reads no date inside a journal number (KLE) or another identifier', () => {
+    const message = makeMessage({ subject: 'Svar senest 02.34.02-P19-12-26', body: 'Hej\nSvar senest på j.nr. 02.34.02-P19-12-26 og sag ABC12/11-2026, ref_2026-12-01.' });
+    expect(check('reply-by-date-iso', message, { lang: 'da', options: { allDates: true } })).toEqual([]);
   });
   it('reports only reply-by dates when allDates is off', () => {
     const message = makeMessage({ body: 'Mødet er 3/12-2026. Svar senest 30/11-2026.' });
@@ -175,12 +185,18 @@ describe('no-internal-attachments (BK-12)', () => {
 
 describe('common-signature (BK-13)', () => {
   const signature = 'Mette Hansen\nKonsulent\nEksempel Kommune\nTelefon: 70 00 00 01';
-  it('fires on an added line and on a missing line, each where it is', () => {
+  it('fires on an added line where it is, and on a missing line with its placeholder named in words', () => {
     const message = makeMessage({ body: [['new', 'Hej\nTak.\nMed venlig hilsen'], ['signature', `${signature}\nSendt fra min iPhone`]] });
     const [extra] = check('common-signature', message);
-    expect(extra).toMatchObject({ messageId: 'extraLine', location: { line: 8, column: 1 } });
+    expect(extra).toMatchObject({ messageId: 'extraLines', location: { line: 8, column: 1 } });
     const missingPhone = makeMessage({ body: [['new', 'Hej'], ['signature', 'Med venlig hilsen\nMette Hansen\nKonsulent\nEksempel Kommune']] });
-    expect(check('common-signature', missingPhone).map((f) => f.message)).toEqual(['The signature lacks a line of the common signature: "Telefon: {phone}".']);
+    expect(check('common-signature', missingPhone).map((f) => f.message)).toEqual(['Of the common signature, the signature lacks "Telefon: [phone number]".']);
+  });
+  it('reports a signature that is not the common one as one finding listing the lines (issue 15)', () => {
+    const message = makeMessage({ body: [['new', 'Hej\nTak.'], ['signature', 'Venlig hilsen\nAnna']] });
+    expect(check('common-signature', message, { lang: 'da' }).map((f) => f.message)).toEqual([
+      'Signaturen er ikke den fælles signatur. Den mangler "Med venlig hilsen", "[dit navn]", "[din titel]", "Eksempel Kommune", "Telefon: [telefonnummer]" og har "Venlig hilsen", "Anna" i tilgift.',
+    ]);
   });
   it('fires when there is no signature', () => {
     expect(ids(check('common-signature', makeMessage({ body: 'Hej\nTak.' })))).toEqual(['missing']);

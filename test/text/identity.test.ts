@@ -59,6 +59,18 @@ describe('findIdentityNumbers: Swedish personnummer', () => {
   });
 });
 
+describe('findIdentityNumbers: digits valid in both countries', () => {
+  // 070761-4285: 7 July 1961 as a CPR number, and a samordningsnummer (day 61 = 1st) with Luhn.
+  it("takes the profile's country and says the other reading", () => {
+    expect(findIdentityNumbers('Vedr. 070761-4285', { country: 'dk' })).toEqual([expect.objectContaining({ kind: 'cpr', country: 'dk', alsoValidAs: 'samordningsnummer' })]);
+    expect(findIdentityNumbers('Vedr. 070761-4285', { country: 'se', lang: 'da' })).toEqual([expect.objectContaining({ kind: 'samordningsnummer', country: 'se', alsoValidAs: 'cpr' })]);
+  });
+
+  it('names no other reading for digits valid in one country only', () => {
+    expect(findIdentityNumbers('Vedr. 010190-1234', { country: 'se' })[0]?.alsoValidAs).toBeUndefined();
+  });
+});
+
 describe('maskIdentityNumbers', () => {
   it('masks every number in a text and leaves the rest alone', () => {
     expect(maskIdentityNumbers('CPR 010190-2000 och pnr 19121212-1212; tlf. 0701234567')).toBe(

@@ -23,12 +23,39 @@ describe('officialese lists', () => {
   it('finds inflected forms and multi-word phrases, and offers the alternative with the capital kept', () => {
     expect(officialese('Såfremt du vil klage, fremsendte vi brevet.', 'da').map((m) => [m.text, m.alternative])).toEqual([
       ['Såfremt', 'Hvis'],
-      ['fremsendte', 'send'],
+      ['fremsendte', 'sendte'],
     ]);
     expect(officialese('Du ska inkomma med kompletteringar. Vi erhöll den i går.', 'sv').map((m) => [m.text, m.alternative])).toEqual([
       ['inkomma med', 'skicka in'],
-      ['erhöll', 'få'],
+      ['erhöll', 'fick'],
     ]);
+  });
+
+  it('keeps the tense, voice and number of the word it replaces, or gives the base form as a hint', () => {
+    const read = (text: string, lang: 'da' | 'sv') => officialese(text, lang).map((m) => [m.text, m.alternative, m.fits]);
+    expect(read('Vi fremsendte brevet. Vi påtænker at lukke sagen. Vi meddeler dig, at det meddeles.', 'da')).toEqual([
+      ['fremsendte', 'sendte', true],
+      ['påtænker', 'planlægger', true],
+      ['meddeler', 'fortæller', true],
+      // "Det meddeles" has no passive "fortælles" that reads well: the base form, as a hint.
+      ['meddeles', 'fortælle', false],
+    ]);
+    expect(read('Din ansökan har inkommit. Du ska inkomma med intyget. Inkom med intyget.', 'sv')).toEqual([
+      ['inkommit', 'kommit in', true],
+      ['inkomma med', 'skicka in', true],
+      // "Inkom" is the past tense and the imperative alike.
+      ['Inkom med', 'skicka in', false],
+    ]);
+    expect(read('Den påtænkte ændring.', 'da')).toEqual([['påtænkte', 'planlægge', false]]);
+  });
+
+  it('names in forms only forms that the entry matches', () => {
+    for (const lang of ['da', 'sv'] as const) {
+      for (const e of officialeseEntries(lang)) {
+        const matched = new Set(e.match.flatMap((p) => expandBraces(p.toLowerCase())));
+        for (const form of Object.keys(e.forms ?? {})) expect(matched, `${lang}: ${form}`).toContain(form);
+      }
+    }
   });
 
   it('matches the formal "De bedes" but not "de" meaning they, and respects Unicode word edges', () => {

@@ -69,9 +69,18 @@ describe('plain-language (FX-10)', () => {
     const body = 'Vi fremsender hermed afgørelsen.';
     const findings = check('plain-language', makeMessage({ subject: 'Afgørelse', to: citizen, body }), { lang: 'da' });
     expect(findings.map((f) => [f.message, f.suggestion, f.fix])).toEqual([
-      ['"fremsender" er kancellisprog.', 'Skriv "send" i stedet.', { start: 3, end: 13, text: 'send' }],
+      ['"fremsender" er kancellisprog.', 'Skriv "sender" i stedet.', { start: 3, end: 13, text: 'sender' }],
       ['"hermed" er kancellisprog.', 'Slet ordet; sætningen siger det samme uden.', { start: 14, end: 21, text: '' }],
     ]);
+  });
+
+  it('gives the base form as a hint, with no fix, where no alternative fits the form (issue 15)', () => {
+    const da = check('plain-language', makeMessage({ subject: 'Afgørelse', to: citizen, body: 'Det meddeles, at sagen er lukket.' }), { lang: 'da' });
+    expect(da.map((f) => [f.message, f.suggestion, f.fix])).toEqual([
+      ['"meddeles" er kancellisprog.', 'Skriv et enklere ord, fx "fortælle" i den bøjning, sætningen kræver.', undefined],
+    ]);
+    const sv = check('plain-language', makeMessage({ subject: 'Beslut', to: citizen, body: 'Din ansökan har inkommit.' }), { lang: 'sv' });
+    expect(sv.map((f) => [f.suggestion, f.fix?.text])).toEqual([['Skriv "kommit in" i stället.', 'kommit in']]);
   });
 
   it('reports a hard LIX and a long sentence', () => {

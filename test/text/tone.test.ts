@@ -16,6 +16,11 @@ describe('analyseTone', () => {
     expect(r.score).toBeLessThan(-10);
   });
 
+  it('reports a word on both the harsh and the insult list once, as an insult', () => {
+    expect(analyseTone('Det er helt åndssvagt og du er åndssvag.', 'da').signals.filter((s) => s.text === 'åndssvag').map((s) => s.kind)).toEqual(['insult']);
+    expect(analyseTone('Ni är inkompetenta.', 'sv').signals.map((s) => [s.kind, s.text])).toEqual([['insult', 'inkompetenta']]);
+  });
+
   it('does not call a polite refusal angry', () => {
     const r = analyseTone('Vi beklager, men desværre kan vi ikke give dig tilskud. Din ansøgning er ikke godkendt.', 'da');
     expect(r.angry).toBe(false);

@@ -13,6 +13,8 @@ describe.each(DIALECTS)('held letters in the web app (%s)', (dialect) => {
 
   beforeAll(async () => {
     f = await webFixture(dialect);
+    // The letters belong to Jobcenter: the unit that flagged their recipient.
+    await f.register.add({ identifier: 'borger@example.dk', reason: 'Jobcenter assessment', reviewOn: '2027-03-01' }, { user: 'cw-job', unit: 'Jobcenter', role: 'caseworker' });
     for (const subject of ['Første brev', 'Andet brev', 'Tredje brev']) {
       ids.push(
         ...(await f.queue.enqueue([

@@ -64,19 +64,26 @@ describe.each(DIALECTS)('web security (%s)', (dialect) => {
     expect(views).toEqual([]);
   });
 
-  it('audits every view of a flag with the viewer', async () => {
-    const before = (await f.register.auditTrail(familyFlag)).filter((a) => a.action === 'view').length;
+  it('audits every view of a flag with the viewer, and shows a manager units and dates but no reason', async () => {
+    const trail = async () => (await f.register.auditTrail(familyFlag)).filter((a) => a.action === 'view');
+    const before = (await trail()).length;
     const manager = await signedIn(f.app, 'manager');
-    const all = (await manager.get('/api/flags')).json() as Array<{ id: string; reviewDue: boolean }>;
+    const all = (await manager.get('/api/flags')).json() as Array<{ id: string; reviewDue: boolean; reason: string | null; label: string | null }>;
     expect(all.map((x) => x.id).sort()).toEqual([jobFlag, familyFlag].sort());
-    expect(all.find((x) => x.id === familyFlag)!.reviewDue).toBe(true);
+    expect(all.find((x) => x.id === familyFlag)).toMatchObject({ reviewDue: true, reason: null, label: null });
     const page = await manager.get('/register');
-    expect(page.body).toMatch(/<tr class="due">[\s\S]*?Family unit assessment/);
+    expect(page.body).toMatch(/<tr class="due"><td>Familie<\/td>/);
     // A flag past its review date says so on the register (it keeps holding letters meanwhile).
     expect(page.body).toMatch(/<tr class="due">[\s\S]*?<span class="badge">Revurdering overskredet<\/span>/);
-    const views = (await f.register.auditTrail(familyFlag)).filter((a) => a.action === 'view');
-    expect(views.length).toBe(before + 2);
-    expect(views.at(-1)!.actor).toEqual({ user: 'manager', unit: 'Direktion', role: 'manager' });
+    expect(page.body).not.toContain('Family unit assessment');
+    expect(page.body).not.toContain('action="/register"');
+    // No reason was opened for the manager; the case worker's own view is audited with the viewer.
+    expect((await trail()).length).toBe(before);
+    const cw = await signedIn(f.app, 'cw-child');
+    expect((await cw.get(`/api/flags/${familyFlag}`)).json()).toMatchObject({ reason: 'Family unit assessment' });
+    const views = await trail();
+    expect(views.length).toBe(before + 1);
+    expect(views.at(-1)!.actor).toEqual({ user: 'cw-child', unit: 'Familie', role: 'caseworker' });
   });
 
   it('refuses the mail log to everyone but a registrar, and the register to a registrar', async () => {
@@ -132,7 +139,7 @@ describe.each(DIALECTS)('web security (%s)', (dialect) => {
     expect(checked.body).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
   });
 
-  it('follows a notice link once, before it expires, and only to sign-in', async () => {
+  it('spends a notice link only on a signed-in visit, once, before it expires', async () => {
     const clock = fixedClock(FRIDAY);
     // Without publicUrl the notice still leads to the web app, at its listening address (serve warns).
     expect(await noticeLink(f.store.db, clock, webConfigSchema.parse({}), heldId)).toMatch(/^http:\/\/127\.0\.0\.1:8025\/l\/[A-Za-z0-9_-]{43}$/);
@@ -140,20 +147,31 @@ describe.each(DIALECTS)('web security (%s)', (dialect) => {
     const link = await noticeLink(f.store.db, clock, webConfigSchema.parse({ publicUrl: 'https://postvakt.example.dk' }), heldId);
     expect(link).toMatch(/^https:\/\/postvakt\.example\.dk\/l\/[A-Za-z0-9_-]{43}$/);
     const path = new URL(link!).pathname;
-    const anon = new Client(f.app);
-    const first = await anon.get(path);
-    expect(first.statusCode).toBe(303);
-    expect(first.headers.location).toBe(`/login?next=${encodeURIComponent(`/held/${heldId}`)}`);
-    expect((await anon.get(path)).statusCode).toBe(410);
+    // A mail scanner prefetches the link, signed out, twice: it sees a sign-in page, learns no
+    // letter id, and the link still works for the sender.
+    const scanner = new Client(f.app);
+    for (let i = 0; i < 2; i++) {
+      const visit = await scanner.get(path);
+      expect(visit.statusCode).toBe(200);
+      expect(visit.body).toContain(`name="next" value="${path}"`);
+      expect(visit.body).not.toContain(heldId);
+    }
+    const sender = new Client(f.app);
+    await sender.get(path);
+    const signIn = await sender.post('/login', { username: 'cw-job', password: 'a long test password', next: path });
+    expect(signIn.headers.location).toBe(path);
+    const opened = await sender.get(path);
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toBe(`/held/${heldId}`);
+    expect((await sender.get(path)).statusCode).toBe(410);
+    expect((await scanner.get(path)).statusCode).toBe(410);
     const expired = await createHeldLetterLink(f.store.db, fixedClock(FRIDAY), heldId, new Date(FRIDAY.getTime() - 1));
-    expect((await anon.get(expired)).statusCode).toBe(410);
+    expect((await scanner.get(expired)).statusCode).toBe(410);
+    expect((await sender.get(expired)).statusCode).toBe(410);
     // The token is stored hashed: the database never holds it.
     const rows = await f.store.db.selectFrom('web_links').select('token_hash').execute();
     expect(rows.map((r) => r.token_hash)).not.toContain(path.slice(3));
-    // After signing in, the user lands on the letter, and never on another host.
-    await anon.get('/login?next=' + encodeURIComponent(`/held/${heldId}`));
-    const signIn = await anon.post('/login', { username: 'cw-job', password: 'a long test password', next: `/held/${heldId}` });
-    expect(signIn.headers.location).toBe(`/held/${heldId}`);
+    // After signing in, the user never lands on another host.
     const evil = new Client(f.app);
     await evil.get('/login');
     const redirected = await evil.post('/login', { username: 'cw-job', password: 'a long test password', next: '//evil.example/x' });
@@ -162,6 +180,16 @@ describe.each(DIALECTS)('web security (%s)', (dialect) => {
 });
 
 // Headers and rate limits are the HTTP layer's, not the store's: one dialect is enough.
+
+/** Run `test` against a fresh SQLite web app built with these `web` settings, then close it. */
+async function withWeb(web: Record<string, unknown>, test: (f: WebFixture) => Promise<void>): Promise<void> {
+  const f = await webFixture('sqlite', web);
+  try {
+    await test(f);
+  } finally {
+    await f.close();
+  }
+}
 describe('web headers, cookies and sign-in limits', () => {
   it('sends a strict CSP and safe cookies', async () => {
     const f = await webFixture('sqlite');
@@ -178,7 +206,7 @@ describe('web headers, cookies and sign-in limits', () => {
     const session = (signIn.cookies as Array<{ name: string; httpOnly?: boolean; sameSite?: string }>).find((c) => c.name === 'pv_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     // Behind a TLS-terminating proxy the cookie is Secure.
-    const tls = await webFixture('sqlite', { trustProxy: true });
+    const tls = await webFixture('sqlite', { trustProxy: ['127.0.0.1'] });
     try {
       const viaProxy = new Client(tls.app);
       const login = await tls.app.inject({ method: 'GET', url: '/login', headers: { 'x-forwarded-proto': 'https' } });
@@ -200,9 +228,8 @@ describe('web headers, cookies and sign-in limits', () => {
     }
   });
 
-  it('rate-limits sign-in attempts', async () => {
-    const limited = await webFixture('sqlite', { loginAttemptsPerMinute: 3 });
-    try {
+  it('rate-limits sign-in attempts', () =>
+    withWeb({ loginAttemptsPerMinute: 3 }, async (limited) => {
       const c = new Client(limited.app);
       await c.get('/login');
       const codes: number[] = [];
@@ -211,9 +238,60 @@ describe('web headers, cookies and sign-in limits', () => {
       const last = await c.post('/login', { username: 'cw-job', password: 'a long test password' });
       expect(last.statusCode).toBe(429);
       expect(last.body).toContain('For mange forsøg');
-    } finally {
-      await limited.close();
-    }
+    }));
+
+  it('trusts X-Forwarded-For only from a listed proxy: an untrusted peer rotating it gets 429', async () => {
+    expect(() => webConfigSchema.parse({ trustProxy: true })).toThrow(/true would trust every client/);
+    expect(() => webConfigSchema.parse({ trustProxy: ['10.0.0.300'] })).toThrow();
+    expect(webConfigSchema.parse({ trustProxy: ['10.0.0.5', '10.1.0.0/16', 'fd00::/8'] }).trustProxy).toHaveLength(3);
+    await withWeb({ trustProxy: ['10.0.0.5'], loginAttemptsPerMinute: 5 }, async (f) => {
+      const attacker = new Client(f.app);
+      await attacker.get('/login');
+      const codes: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const res = await attacker.post('/login', { username: 'cw-job', password: 'wrong password!' }, { headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
+        codes.push(res.statusCode);
+      }
+      expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(codes.slice(5).every((c) => c === 429)).toBe(true);
+      // The same header from the configured proxy names the real client: different clients
+      // behind the proxy have their own count.
+      const proxied = new Client(f.app);
+      await proxied.get('/login');
+      for (let i = 0; i < 8; i++) {
+        const res = await proxied.post('/login', { username: 'cw-job', password: 'wrong password!' }, { remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } });
+        expect(res.statusCode).toBe(401);
+      }
+    });
   });
 
+  it('limits failed sign-ins per address across user names (password spraying)', () =>
+    withWeb({}, async (f) => {
+      const sprayer = new Client(f.app);
+      await sprayer.get('/login');
+      const codes: number[] = [];
+      for (let i = 0; i < 40; i++) codes.push((await sprayer.post('/login', { username: `user${i}`, password: 'Sommer2026!' })).statusCode);
+      const first429 = codes.indexOf(429);
+      expect(first429).toBeGreaterThan(0);
+      expect(first429).toBeLessThan(39);
+      expect(codes.slice(0, first429).every((c) => c === 401)).toBe(true);
+      expect(codes.slice(first429).every((c) => c === 429)).toBe(true);
+      // Even the right password is refused from that address now; another address signs in.
+      expect((await sprayer.post('/login', { username: 'cw-job', password: 'a long test password' })).statusCode).toBe(429);
+      const colleague = new Client(f.app);
+      await colleague.get('/login');
+      expect((await colleague.post('/login', { username: 'cw-job', password: 'a long test password' }, { remoteAddress: '192.0.2.7' })).statusCode).toBe(303);
+    }));
+
+  it('answers a language switch whose way back holds a control character with a clean redirect', () =>
+    withWeb({}, async (f) => {
+      const c = new Client(f.app);
+      await c.get('/login');
+      for (const back of ['/held\u0001', '/held\u007f', '/held\u0085x', '/r\u00e5d', '/\u2028', '/held\r\nSet-Cookie: x=1']) {
+        const res = await c.post('/lang', { lang: 'en', back });
+        expect(res.statusCode, JSON.stringify(back)).toBe(303);
+        expect(res.headers.location).toBe('/login');
+      }
+      expect((await c.post('/lang', { lang: 'sv', back: '/calendar?x=%01' })).headers.location).toBe('/calendar?x=%01');
+    }));
 });

@@ -15,7 +15,7 @@ import type { DialectName } from '../../src/store/db.ts';
 import { buildWebApp, MAX_UPLOAD_BYTES } from '../../src/web/app.ts';
 import { webConfigSchema, type WebRole } from '../../src/web/config.ts';
 import { addLocalUser } from '../../src/web/auth/users.ts';
-import { draftChecker, mailLogPort, queuePort, registerPort } from '../../src/web/wiring.ts';
+import { draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from '../../src/web/wiring.ts';
 import { openTestStore, type TestStore } from '../support/stores.ts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
@@ -28,6 +28,7 @@ export const USERS: Array<{ username: string; role: WebRole; unit: string }> = [
   { username: 'cw-child', role: 'caseworker', unit: 'Familie' },
   { username: 'registrar', role: 'registrar', unit: 'Journal' },
   { username: 'manager', role: 'manager', unit: 'Direktion' },
+  { username: 'admin', role: 'admin', unit: 'IT' },
 ];
 
 export interface WebFixture {
@@ -59,7 +60,7 @@ export async function webFixture(dialect: DialectName, web: Record<string, unkno
     clock,
     logger: silentLogger,
     cookieSecret: 'test-cookie-secret-of-sufficient-length',
-    queue: queuePort(queue),
+    queue: queuePort(queue, letterOwners(register)),
     register: registerPort(register),
     checker: draftChecker(engineFromConfig(config), MAX_UPLOAD_BYTES, parseMessage),
     calendar: createCalendar(config.calendar),
@@ -98,15 +99,36 @@ export class Client {
     return this.#keep(await this.app.inject({ method: 'GET', url, headers, cookies: Object.fromEntries(this.cookies) }));
   }
 
-  /** POST a form; the CSRF token is added unless `csrf: false`. */
-  async post(url: string, form: Record<string, string>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  /**
+   * POST a form; the CSRF token is added unless `csrf: false`. `remoteAddress` is the peer's
+   * address (default 127.0.0.1), `headers` e.g. an X-Forwarded-For.
+   */
+  async post(
+    url: string,
+    form: Record<string, string>,
+    options: { csrf?: boolean; headers?: Record<string, string>; remoteAddress?: string } = {},
+  ): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams({ ...(options.csrf === false ? {} : { _csrf: this.csrf }), ...form }).toString();
     return this.#keep(
       await this.app.inject({
         method: 'POST',
         url,
         payload: body,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers },
+        cookies: Object.fromEntries(this.cookies),
+        ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+      }),
+    );
+  }
+
+  /** POST JSON to the API, with the CSRF token in its header as a script would send it. */
+  async postJson(url: string, body: Record<string, string>): Promise<LightMyRequestResponse> {
+    return this.#keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body,
+        headers: { 'x-csrf-token': this.csrf },
         cookies: Object.fromEntries(this.cookies),
       }),
     );

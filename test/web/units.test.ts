@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html } from '../../src/web/html.ts';
 import { hashPassword, verifyPassword } from '../../src/web/auth/passwords.ts';
+import { passwordProblem } from '../../src/web/auth/password-policy.ts';
 import { roleFromClaim } from '../../src/web/auth/oidc.ts';
 import { maskRecipient } from '../../src/web/mask.ts';
 import { absoluteLink } from '../../src/web/links.ts';
@@ -36,6 +37,16 @@ describe('passwords', () => {
     expect(await verifyPassword('a long test passwore', hash)).toBe(false);
     expect(await verifyPassword('a long test password', '$2b$10$bcrypt-hash')).toBe(false);
     expect(await hashPassword('a long test password')).not.toBe(hash);
+  });
+});
+
+describe('password policy', () => {
+  it('refuses short and common passwords, padded or repeated ones too, and takes a passphrase', () => {
+    expect(passwordProblem('kort')).toBe('user.shortPassword');
+    for (const common of ['qwertyuiop12', 'Password1234', 'Sommer2026!!', '!!Liverpool2026', 'dragondragon', 'Velkommen123!', 'baseball1234']) {
+      expect(passwordProblem(common), common).toBe('user.commonPassword');
+    }
+    for (const fine of ['a long test password', 'korrekt hest batteri klips', 'Tr0ubadour&3-lang']) expect(passwordProblem(fine), fine).toBeNull();
   });
 });
 

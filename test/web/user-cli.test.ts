@@ -1,4 +1,7 @@
-/** `postvakt user add` as a real child process: password from stdin or a file, clear refusals. */
+/**
+ * `postvakt user add|list|passwd|disable|enable|remove` as a real child process: passwords from
+ * stdin or a file, sessions that end with a disable or a new password, clear refusals.
+ */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +9,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { openStore } from '../../src/store/db.ts';
-import { authenticateLocal } from '../../src/web/auth/users.ts';
+import { authenticateLocal, upsertOidcUser } from '../../src/web/auth/users.ts';
+import { createSession, sessionUser } from '../../src/web/auth/sessions.ts';
+import { fixedClock } from '../../src/clock/clock.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let dir: string;
@@ -75,6 +80,90 @@ describe('postvakt user add', () => {
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  }, 120_000);
+});
+
+describe('postvakt user list|passwd|disable|enable|remove', () => {
+  const clock = fixedClock(new Date());
+  /** Open the store for a look from outside the command, and close it again. */
+  async function withStore<T>(run: (db: Awaited<ReturnType<typeof openStore>>['db']) => Promise<T>): Promise<T> {
+    const store = await openStore(storeUrl);
+    try {
+      return await run(store.db);
+    } finally {
+      await store.close();
+    }
+  }
+  const sessionOf = (username: string) =>
+    withStore(async (db) => {
+      const row = await db.selectFrom('web_users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      return createSession(db, clock, Number(row.id), 8);
+    });
+  const signedIn = (token: string) => withStore((db) => sessionUser(db, clock, token));
+
+  beforeAll(async () => {
+    const r = await postvakt(['user', 'add', '--username', 'kim', '--role', 'caseworker', '--unit', 'Familie'], 'kims first long password\n');
+    expect(r.code, r.stderr).toBe(0);
+    await withStore((db) => upsertOidcUser(db, clock, { username: 'oidc.user@example.dk', role: 'registrar', unit: 'Journal' }));
+  });
+
+  it('lists accounts with role, unit, source and state, as text and JSON', async () => {
+    const r = await postvakt(['user', 'list']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('kim  caseworker  Familie  local\n');
+    expect(r.stdout).toContain('oidc.user@example.dk  registrar  Journal  oidc\n');
+    const json = JSON.parse((await postvakt(['user', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
+    expect(json.find((u) => u.username === 'kim')).toMatchObject({ role: 'caseworker', unit: 'Familie', source: 'local', disabled: false });
+    expect(JSON.stringify(json)).not.toContain('scrypt');
+  });
+
+  it('changes a password from stdin, ends the sessions, and refuses a common one', async () => {
+    const session = await sessionOf('kim');
+    expect(await signedIn(session)).toMatchObject({ username: 'kim' });
+    const weak = await postvakt(['user', 'passwd', 'kim'], 'Sommer2026!!\n');
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toMatch(/adgangskoden er blandt de mest almindelige/);
+    expect(await signedIn(session)).not.toBeNull();
+    const r = await postvakt(['user', 'passwd', 'kim'], 'kims second long password\n');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('Adgangskoden for kim er skiftet; kontoens sessioner er afsluttet.\n');
+    expect(await signedIn(session)).toBeNull();
+    await withStore(async (db) => {
+      expect(await authenticateLocal(db, 'kim', 'kims first long password')).toBeNull();
+      expect(await authenticateLocal(db, 'kim', 'kims second long password')).toMatchObject({ username: 'kim' });
+    });
+    const oidc = await postvakt(['user', 'passwd', 'oidc.user@example.dk'], 'some long new password\n');
+    expect(oidc.code).toBe(2);
+    expect(oidc.stderr).toMatch(/logger ind via organisationens IdP/);
+  });
+
+  it('disables an account: no sign-in, its sessions end, OIDC too; enable lets it back in', async () => {
+    const session = await sessionOf('kim');
+    const r = await postvakt(['user', 'disable', 'kim']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('Webkontoen kim er spærret; dens sessioner er afsluttet.\n');
+    expect(await signedIn(session)).toBeNull();
+    expect((await postvakt(['user', 'list'])).stdout).toContain('kim  caseworker  Familie  local  (spærret)\n');
+    await withStore(async (db) => expect(await authenticateLocal(db, 'kim', 'kims second long password')).toBeNull());
+    expect((await postvakt(['user', 'disable', 'oidc.user@example.dk'])).code).toBe(0);
+    await withStore(async (db) =>
+      expect(upsertOidcUser(db, clock, { username: 'oidc.user@example.dk', role: 'registrar', unit: 'Journal' })).rejects.toThrow(/disabled/),
+    );
+    expect((await postvakt(['user', 'enable', 'kim'])).stdout).toBe('Webkontoen kim er genåbnet.\n');
+    await withStore(async (db) => expect(await authenticateLocal(db, 'kim', 'kims second long password')).toMatchObject({ username: 'kim' }));
+  });
+
+  it('removes an account and its sessions, and names an unknown user in one line', async () => {
+    const session = await sessionOf('kim');
+    const r = await postvakt(['user', 'remove', 'kim']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await signedIn(session)).toBeNull();
+    expect((await postvakt(['user', 'list'])).stdout).not.toContain('kim ');
+    for (const command of ['remove', 'disable', 'enable', 'passwd']) {
+      const missing = await postvakt(['user', command, 'kim'], 'yet another long password\n');
+      expect(missing.code, command).toBe(2);
+      expect(missing.stderr.trim()).toBe('postvakt: der findes ingen bruger ved navn "kim"');
     }
   }, 120_000);
 });

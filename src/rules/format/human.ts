@@ -46,7 +46,7 @@ export function formatHuman(results: readonly FileResult[], options: { lang: Lan
         `  ${paint('dim', where[i]!.padEnd(whereWidth))}  ${paint(levelStyle[f.level], levels[i]!.padEnd(levelWidth))}  ${f.message}  ${paint('dim', `${f.ruleId} (${f.clause})`)}`,
       );
       if (f.suggestion) out.push(`${indent}${t('label.instead')}: ${f.suggestion}`);
-      if (f.fix) out.push(`${indent}${t('label.fix')}: ${f.fix.text}`);
+      if (f.fix) out.push(`${indent}${f.fix.text === '' ? t('label.fixDelete') : `${t('label.fix')}: ${f.fix.text}`}`);
       if (f.explanation && !explained.has(f.ruleId)) {
         explained.add(f.ruleId);
         out.push(paint('dim', `${indent}${t('label.why')}: ${f.explanation}`));

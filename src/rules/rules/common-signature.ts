@@ -3,10 +3,11 @@
  * lined up with the configured template, line by line and in order: a line the template does
  * not have is "added" (a quote, a banner, "Sent from my phone"), a template line the signature
  * lacks is "missing". Placeholders such as {name} or {phone} match any text on their line;
- * {municipality} stands for the configured name.
+ * {municipality} stands for the configured name. A signature that differs is one finding that
+ * lists the lines, with placeholders named in words ("[dit navn]"), not as template syntax.
  */
 import { z } from 'zod';
-import { defineCatalog } from '../../i18n/catalog.ts';
+import { defineCatalog, translate, type Lang } from '../../i18n/catalog.ts';
 import { defineRule } from '../types.ts';
 import { newTextRanges, rememberLast } from '../support.ts';
 
@@ -33,6 +34,22 @@ const templateLines = rememberLast((template: string, municipalityName: string):
       return { text, literal, pattern: new RegExp(`^${escaped.replace(/\{\w+\}/g, '.+')}$`, 'iu') };
     }),
 );
+
+/** Placeholders as a reader names them; an unknown one is shown as "…". */
+const placeholders = defineCatalog({
+  en: { name: 'your name', title: 'your title', phone: 'phone number', email: 'e-mail address', department: 'department' },
+  da: { name: 'dit navn', title: 'din titel', phone: 'telefonnummer', email: 'mailadresse', department: 'afdeling' },
+  sv: { name: 'ditt namn', title: 'din titel', phone: 'telefonnummer', email: 'e-postadress', department: 'avdelning' },
+});
+
+function describeLine(line: string, lang: Lang, municipalityName: string): string {
+  return line.replace(/\{(\w+)\}/g, (_, key: string) => {
+    if (key === 'municipality') return municipalityName;
+    return key in placeholders.en ? `[${translate(placeholders, lang, key as keyof typeof placeholders.en)}]` : '…';
+  });
+}
+
+const quoted = (lines: string[]) => lines.map((l) => `"${l}"`).join(', ');
 
 interface Line {
   text: string;
@@ -88,22 +105,25 @@ export default defineRule({
     messages: defineCatalog({
       en: {
         missing: 'The mail has no signature.',
-        extraLine: 'The signature has a line the common signature does not have: "{line}".',
-        missingLine: 'The signature lacks a line of the common signature: "{line}".',
+        extraLines: 'Beyond the common signature, the signature has {extra}.',
+        missingLines: 'Of the common signature, the signature lacks {missing}.',
+        differs: 'The signature is not the common signature. It lacks {missing}, and has {extra} in addition.',
         useTemplate: 'Use the municipality’s common signature as it is.',
         removeExtra: 'Remove the line; the common signature has nothing added.',
       },
       da: {
         missing: 'Mailen har ingen signatur.',
-        extraLine: 'Signaturen har en linje, som den fælles signatur ikke har: "{line}".',
-        missingLine: 'Signaturen mangler en linje fra den fælles signatur: "{line}".',
+        extraLines: 'Ud over den fælles signatur har signaturen {extra}.',
+        missingLines: 'Af den fælles signatur mangler signaturen {missing}.',
+        differs: 'Signaturen er ikke den fælles signatur. Den mangler {missing} og har {extra} i tilgift.',
         useTemplate: 'Brug kommunens fælles signatur, som den er.',
         removeExtra: 'Fjern linjen; den fælles signatur har ingen tilføjelser.',
       },
       sv: {
         missing: 'Mejlet saknar signatur.',
-        extraLine: 'Signaturen har en rad som den gemensamma signaturen inte har: "{line}".',
-        missingLine: 'Signaturen saknar en rad från den gemensamma signaturen: "{line}".',
+        extraLines: 'Utöver den gemensamma signaturen har signaturen {extra}.',
+        missingLines: 'Av den gemensamma signaturen saknar signaturen {missing}.',
+        differs: 'Signaturen är inte den gemensamma signaturen. Den saknar {missing} och har {extra} därutöver.',
         useTemplate: 'Använd kommunens gemensamma signatur som den är.',
         removeExtra: 'Ta bort raden; den gemensamma signaturen har inga tillägg.',
       },
@@ -125,15 +145,10 @@ export default defineRule({
     // The closing ("Med venlig hilsen") may stand just above the block the parser called the signature.
     const before = lastLineBefore(body, signature.start);
     if (template[0] && before && !template[0].pattern.test(lines[0]?.text ?? '') && template[0].pattern.test(before.text)) next = 1;
-    const missing = (upTo: number) => {
-      for (; next < upTo; next++) {
-        context.report({
-          messageId: 'missingLine',
-          params: { line: template[next]!.text },
-          location: context.bodyLocation(signature.start, signature.start),
-          suggestionId: 'useTemplate',
-        });
-      }
+    const missing: string[] = [];
+    const extra: Line[] = [];
+    const skipTo = (upTo: number) => {
+      for (; next < upTo; next++) missing.push(describeLine(template[next]!.text, context.lang, settings.municipalityName));
     };
     for (const line of lines) {
       if (next < template.length && template[next]!.pattern.test(line.text)) {
@@ -143,17 +158,22 @@ export default defineRule({
       // Skipped template lines are only found again by a literal line, never by a placeholder.
       const later = template.findIndex((t, i) => i > next && t.literal && t.pattern.test(line.text));
       if (later > 0) {
-        missing(later);
+        skipTo(later);
         next = later + 1;
         continue;
       }
-      context.report({
-        messageId: 'extraLine',
-        params: { line: line.text },
-        location: context.bodyLocation(line.start, line.end),
-        suggestionId: 'removeExtra',
-      });
+      extra.push(line);
     }
-    missing(template.length);
+    skipTo(template.length);
+    if (missing.length === 0 && extra.length === 0) return;
+    // One finding for the whole signature: where it starts, or at the one line that is too many.
+    const at = missing.length === 0 && extra.length === 1 ? extra[0]! : { start: signature.start, end: signature.start };
+    const extraText = quoted(extra.map((l) => l.text));
+    context.report({
+      messageId: missing.length === 0 ? 'extraLines' : extra.length === 0 ? 'missingLines' : 'differs',
+      params: { missing: quoted(missing), extra: extraText },
+      location: context.bodyLocation(at.start, at.end),
+      suggestionId: missing.length === 0 ? 'removeExtra' : 'useTemplate',
+    });
   },
 });

@@ -3,10 +3,10 @@
  * body (quoted history included, since it is sent too) is a warning.
  */
 import { z } from 'zod';
-import { defineCatalog, translate } from '../../i18n/catalog.ts';
+import { defineCatalog } from '../../i18n/catalog.ts';
 import { findIdentityNumbers } from '../../text/identity.ts';
 import { messageText } from '../../text/message.ts';
-import { textMessages } from '../../text/messages.ts';
+import { identityReport } from '../support.ts';
 import { defineRule } from '../types.ts';
 
 export default defineRule({
@@ -34,25 +34,30 @@ export default defineRule({
     messages: defineCatalog({
       en: {
         found: 'The e-mail contains a {kind} ({masked}).',
+        foundEither:
+          'The e-mail contains a {kind} ({masked}). The number is also valid as a {other}; it is read as a {kind} because Postvakt is set up for {country}.',
         secure: 'Remove it, or send the message through a secure channel such as Digital Post.',
       },
       da: {
         found: 'Mailen indeholder et {kind} ({masked}).',
+        foundEither:
+          'Mailen indeholder et {kind} ({masked}). Nummeret er også gyldigt som {other}, men læses som {kind}, fordi Postvakt er sat op til {country}.',
         secure: 'Slet det, eller send beskeden sikkert, fx med Digital Post eller sikker mail.',
       },
       sv: {
         found: 'Mejlet innehåller ett {kind} ({masked}).',
+        foundEither:
+          'Mejlet innehåller ett {kind} ({masked}). Numret är också giltigt som {other} men läses som {kind}, eftersom Postvakt är inställt för {country}.',
         secure: 'Ta bort det eller skicka meddelandet via en säker kanal, t.ex. säker e-post.',
       },
     }),
   },
   check(context) {
     const { lang } = messageText(context.message, context.lang);
-    const found = findIdentityNumbers(context.message.body.text, { lang, minConfidence: context.options.minConfidence });
+    const found = findIdentityNumbers(context.message.body.text, { country: context.settings.country, lang, minConfidence: context.options.minConfidence });
     for (const m of found) {
       context.report({
-        messageId: 'found',
-        params: { kind: translate(textMessages, context.lang, m.kind), masked: m.masked },
+        ...identityReport(m, context.lang),
         location: context.bodyLocation(m.start, m.end),
         suggestionId: 'secure',
         confidence: m.confidence,

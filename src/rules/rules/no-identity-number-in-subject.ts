@@ -3,10 +3,10 @@
  * The mail log, with every subject, is a public document.
  */
 import { z } from 'zod';
-import { defineCatalog, translate } from '../../i18n/catalog.ts';
+import { defineCatalog } from '../../i18n/catalog.ts';
 import { findIdentityNumbers } from '../../text/identity.ts';
 import { titleTexts } from '../../text/message.ts';
-import { textMessages } from '../../text/messages.ts';
+import { identityReport } from '../support.ts';
 import { defineRule } from '../types.ts';
 
 export default defineRule({
@@ -33,24 +33,29 @@ export default defineRule({
     messages: defineCatalog({
       en: {
         found: 'The subject contains a {kind} ({masked}).',
+        foundEither:
+          'The subject contains a {kind} ({masked}). The number is also valid as a {other}; it is read as a {kind} because Postvakt is set up for {country}.',
         remove: 'Remove it and refer to the case number instead; the mail log is public.',
       },
       da: {
         found: 'Emnefeltet indeholder et {kind} ({masked}).',
+        foundEither:
+          'Emnefeltet indeholder et {kind} ({masked}). Nummeret er også gyldigt som {other}, men læses som {kind}, fordi Postvakt er sat op til {country}.',
         remove: 'Slet det, og henvis til sagsnummeret i stedet; postloggen er offentlig.',
       },
       sv: {
         found: 'Ämnesraden innehåller ett {kind} ({masked}).',
+        foundEither:
+          'Ämnesraden innehåller ett {kind} ({masked}). Numret är också giltigt som {other} men läses som {kind}, eftersom Postvakt är inställt för {country}.',
         remove: 'Ta bort det och hänvisa till diarienumret i stället; postloggen är offentlig.',
       },
     }),
   },
   check(context) {
     for (const { header, text } of titleTexts(context.message)) {
-      for (const m of findIdentityNumbers(text, { minConfidence: context.options.minConfidence })) {
+      for (const m of findIdentityNumbers(text, { country: context.settings.country, minConfidence: context.options.minConfidence })) {
         context.report({
-          messageId: 'found',
-          params: { kind: translate(textMessages, context.lang, m.kind), masked: m.masked },
+          ...identityReport(m, context.lang),
           location: { kind: 'header', header, start: m.start, end: m.end },
           suggestionId: 'remove',
           confidence: m.confidence,

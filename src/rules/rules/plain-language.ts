@@ -1,6 +1,7 @@
 /**
  * FX-10 (and BK-9): plain language. Reports a hard LIX for the writer's new text, sentences and
- * paragraphs that are too long, and officialese with its plainer alternative as a fix.
+ * paragraphs that are too long, and officialese with its plainer alternative: a fix when it fits
+ * the sentence as it stands, else its base form as a hint.
  * The text analysis lives in `src/text/`; this rule only turns it into findings.
  */
 import { z } from 'zod';
@@ -51,6 +52,7 @@ export default defineRule({
         longParagraphAdvice: 'Split it, or use a list; keep paragraphs under {max} words.',
         officialese: '"{word}" is officialese.',
         officialeseAlternative: 'Write "{alternative}" instead.',
+        officialeseBase: 'Write a plainer word, such as "{alternative}" in the form the sentence needs.',
         officialeseDrop: 'Leave it out; the sentence says the same without it.',
       },
       da: {
@@ -62,6 +64,7 @@ export default defineRule({
         longParagraphAdvice: 'Del det op, eller brug en punktopstilling; hold afsnit under {max} ord.',
         officialese: '"{word}" er kancellisprog.',
         officialeseAlternative: 'Skriv "{alternative}" i stedet.',
+        officialeseBase: 'Skriv et enklere ord, fx "{alternative}" i den bøjning, sætningen kræver.',
         officialeseDrop: 'Slet ordet; sætningen siger det samme uden.',
       },
       sv: {
@@ -73,6 +76,7 @@ export default defineRule({
         longParagraphAdvice: 'Dela upp det eller gör en punktlista; håll stycken under {max} ord.',
         officialese: '"{word}" är myndighetssvenska.',
         officialeseAlternative: 'Skriv "{alternative}" i stället.',
+        officialeseBase: 'Skriv ett enklare ord, t.ex. "{alternative}" i den form som meningen kräver.',
         officialeseDrop: 'Stryk ordet; meningen säger samma sak utan det.',
       },
     }),
@@ -119,10 +123,11 @@ export default defineRule({
         messageId: 'officialese',
         params: { word: m.text },
         location: context.bodyLocation(start, end),
-        ...(m.alternative
-          ? { suggestionId: 'officialeseAlternative', suggestionParams: { alternative: m.alternative } }
-          : { suggestionId: 'officialeseDrop' }),
-        fix: { start, end: fixEnd, text: m.alternative },
+        ...(m.alternative === ''
+          ? { suggestionId: 'officialeseDrop' }
+          : { suggestionId: m.fits ? 'officialeseAlternative' : 'officialeseBase', suggestionParams: { alternative: m.alternative } }),
+        // Only a replacement that fits the sentence is offered as a fix.
+        ...(m.fits ? { fix: { start, end: fixEnd, text: m.alternative } } : {}),
       });
     }
   },

@@ -1,7 +1,9 @@
 /**
  * Signing in and out, the language switch, and the one-time links from sender notices.
- * Local sign-in is rate-limited per client address; OIDC keeps its PKCE verifier, state and
- * nonce in a short-lived signed cookie.
+ * Local sign-in is rate-limited per client address and user name (guessing a password) and its
+ * failures per client address alone (trying one password on many names); the client address is
+ * the socket's, or X-Forwarded-For's only from the configured proxies. OIDC keeps its PKCE
+ * verifier, state and nonce in a short-lived signed cookie.
  */
 import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,18 +13,21 @@ import { csrfField, layout, safeLocalPath, sendHtml, startPage, translator, type
 import { authenticateLocal, upsertOidcUser, type WebUser } from '../auth/users.ts';
 import { createSession, endSession } from '../auth/sessions.ts';
 import type { OidcPending } from '../auth/oidc.ts';
-import { redeemHeldLetterLink, LINK_PREFIX } from '../links.ts';
+import { heldLetterLinkValid, redeemHeldLetterLink, LINK_PREFIX } from '../links.ts';
 import { SESSION_COOKIE, LANG_COOKIE, type WebContext } from '../context.ts';
 
 const OIDC_COOKIE = 'pv_oidc';
 
 const loginBody = z.object({ username: z.string().max(200), password: z.string().max(1000), next: z.string().optional() });
 
-/** The sign-in page, also shown (status 429) when the rate limit refuses an attempt. */
-export function loginPage(web: WebContext, request: FastifyRequest, reply: FastifyReply, status: number, notice?: Notice): FastifyReply {
+/**
+ * The sign-in page, also shown (status 429) when the rate limit refuses an attempt. `back` is
+ * where to go after signing in, when not the `next` the request carries.
+ */
+export function loginPage(web: WebContext, request: FastifyRequest, reply: FastifyReply, status: number, notice?: Notice, back?: string): FastifyReply {
   const ctx = web.page(request, reply);
   const { t } = ctx;
-  const next = safeLocalPath((request.query as { next?: string }).next ?? (request.body as { next?: string } | undefined)?.next) ?? '';
+  const next = safeLocalPath(back ?? (request.query as { next?: string }).next ?? (request.body as { next?: string } | undefined)?.next) ?? '';
   const body = html`<p>${t('loginIntro')}</p>
 <form method="post" action="/login" class="stack">${csrfField(ctx)}<input type="hidden" name="next" value="${next}">
 <p><label for="username">${t('username')}</label><input id="username" name="username" autocomplete="username" required></p>
@@ -35,6 +40,13 @@ ${web.deps.oidc ? html`<p><a class="button" href="/auth/oidc/start${next ? `?nex
 
 export function authRoutes(app: FastifyInstance, web: WebContext): void {
   const { deps } = web;
+  // Counted only on failure and read before each attempt: an office behind one NAT address signs
+  // in freely, while spraying one password over many user names stops at the limit.
+  const failuresByAddress = app.createRateLimit({
+    max: deps.web.loginFailuresPerAddress,
+    timeWindow: '15 minutes',
+    keyGenerator: (request: FastifyRequest) => `login-failures|${request.ip}`,
+  });
 
   const signIn = async (reply: FastifyReply, user: WebUser, next: string | null) => {
     const token = await createSession(deps.db, deps.clock, user.id, deps.web.sessionHours);
@@ -72,9 +84,18 @@ export function authRoutes(app: FastifyInstance, web: WebContext): void {
     async (request, reply) => {
       const parsed = loginBody.safeParse(request.body);
       const t = translator(request.lang);
+      const failures = await failuresByAddress(request, { increment: false });
+      if (!failures.isAllowed && failures.remaining === 0) {
+        deps.logger.warn('web sign-in refused: too many failures from one address');
+        reply.header('retry-after', String(failures.ttlInSeconds));
+        return loginPage(web, request, reply, 429, { kind: 'error', text: t('loginRateLimited') });
+      }
       if (!parsed.success) return loginPage(web, request, reply, 400, { kind: 'error', text: t('loginFailed') });
       const user = await authenticateLocal(deps.db, parsed.data.username, parsed.data.password);
-      if (!user) return loginPage(web, request, reply, 401, { kind: 'error', text: t('loginFailed') });
+      if (!user) {
+        await failuresByAddress(request);
+        return loginPage(web, request, reply, 401, { kind: 'error', text: t('loginFailed') });
+      }
       return reply.redirect(await signIn(reply, user, safeLocalPath(parsed.data.next)), 303);
     },
   );
@@ -86,7 +107,7 @@ export function authRoutes(app: FastifyInstance, web: WebContext): void {
   });
 
   app.post('/lang', async (request, reply) => {
-    const body = (request.body ?? {}) as { lang?: string; back?: string };
+    const body = (request.body ?? {}) as { lang?: unknown; back?: unknown };
     if (isLang(body.lang)) {
       reply.setCookie(LANG_COOKIE, body.lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 365 * 86400 });
     }
@@ -95,10 +116,15 @@ export function authRoutes(app: FastifyInstance, web: WebContext): void {
 
   app.get(`${LINK_PREFIX}:token`, async (request, reply) => {
     const { token } = request.params as { token: string };
+    // Signed out, the link only leads to sign-in and comes back here: a mail scanner that
+    // prefetches it (never signed in) cannot spend it before the sender opens it.
+    if (!request.viewer) {
+      if (!(await heldLetterLinkValid(deps.db, deps.clock, token))) return web.errorPage(request, reply, 410, 'linkExpiredTitle', 'linkExpired');
+      return loginPage(web, request, reply, 200, { kind: 'ok', text: translator(request.lang)('linkSignInFirst') }, request.url);
+    }
     const queueId = await redeemHeldLetterLink(deps.db, deps.clock, token);
     if (!queueId) return web.errorPage(request, reply, 410, 'linkExpiredTitle', 'linkExpired');
-    const target = `/held/${encodeURIComponent(queueId)}`;
-    return reply.redirect(request.viewer ? target : `/login?next=${encodeURIComponent(target)}`, 303);
+    return reply.redirect(`/held/${encodeURIComponent(queueId)}`, 303);
   });
 
   if (deps.oidc) {

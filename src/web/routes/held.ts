@@ -7,10 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { guard, requirePort, type WebContext } from '../context.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { csrfField, formatDate, formatInstant, layout, sendHtml, type Notice, type PageContext } from '../page.ts';
+import { csrfField, formatDate, formatInstant, layout, sendHtml, translator, type Notice, type PageContext } from '../page.ts';
 import { maskRecipient } from '../mask.ts';
 import type { WebMessageKey } from '../messages.ts';
-import { NotHeldError, OverrideRefusedError, type FlagView, type HeldLetter, type HeldLetterSummary, type QueuePort } from '../ports.ts';
+import { LetterNotFoundError, NotHeldError, OverrideRefusedError, type FlagView, type HeldLetter, type HeldLetterSummary, type QueuePort } from '../ports.ts';
 import { eventName, levelKey } from './names.ts';
 
 const STATUS_KEYS: Record<string, WebMessageKey> = {
@@ -108,12 +108,20 @@ ${actions}
 type Action = 'release' | 'reschedule' | 'cancel' | 'told';
 const ACTION_DONE: Record<Action, string> = { release: 'released', reschedule: 'rescheduled', cancel: 'cancelled', told: 'told' };
 
+/** An own key of ACTION_DONE: `in` would also let `constructor`, `toString` and the like through. */
+function isAction(value: string): value is Action {
+  return Object.hasOwn(ACTION_DONE, value);
+}
+
+/** What an override came to: done, no such letter in the viewer's scope, or refused with a reason to show. */
+type Outcome = { kind: 'done' } | { kind: 'notFound' } | { kind: 'refused'; text: string };
+
 export function heldRoutes(app: FastifyInstance, web: WebContext): void {
   const { deps } = web;
   const preHandler = guard(web, 'held');
 
   const showDetail = async (request: FastifyRequest, reply: FastifyReply, queue: QueuePort, id: string, status: number, notice?: Notice) => {
-    const letter = await queue.get(id);
+    const letter = await queue.get(request.viewer!, id);
     const ctx = web.page(request, reply);
     if (!letter) return web.errorPage(request, reply, 404, 'notFoundTitle', 'notFound');
     const flags = deps.register ? await deps.register.forRecipients(request.viewer!, letter.recipients) : [];
@@ -121,11 +129,51 @@ export function heldRoutes(app: FastifyInstance, web: WebContext): void {
     return sendHtml(reply, layout(ctx, letter.subject || ctx.t('noSubject'), detailPage(ctx, letter, flags, localNow), notice), status);
   };
 
+  /** One override by the signed-in user, the same for the page's forms and the JSON API. */
+  const override = async (request: FastifyRequest, queue: QueuePort, id: string, action: Action): Promise<Outcome> => {
+    const body = (request.body ?? {}) as { reason?: unknown; at?: unknown };
+    const reason = (typeof body.reason === 'string' ? body.reason : '').trim().slice(0, 2000);
+    const viewer = request.viewer!;
+    const actor = viewer.username;
+    const t = translator(request.lang);
+    // A form error on a letter outside the viewer's scope is "not found" too, so ids cannot be probed.
+    const refuse = async (key: WebMessageKey): Promise<Outcome> =>
+      (await queue.get(viewer, id)) ? { kind: 'refused', text: t(key) } : { kind: 'notFound' };
+    try {
+      switch (action) {
+        case 'release':
+          if (!reason) return refuse('errReasonRequired');
+          await queue.releaseNow(viewer, id, { actor, reason });
+          break;
+        case 'reschedule': {
+          const at = DateTime.fromISO(typeof body.at === 'string' ? body.at : '', { zone: deps.config.calendar.timeZone });
+          if (!at.isValid || at.toMillis() <= deps.clock.now().getTime()) return refuse('errTimeInvalid');
+          await queue.reschedule(viewer, id, at.toJSDate(), { actor, reason });
+          break;
+        }
+        case 'cancel':
+          await queue.cancel(viewer, id, { actor, reason });
+          break;
+        case 'told':
+          await queue.markToldInAdvance(viewer, id, { actor, reason });
+          break;
+      }
+    } catch (err) {
+      if (err instanceof LetterNotFoundError) return { kind: 'notFound' };
+      if (err instanceof NotHeldError) return { kind: 'refused', text: t('errNotHeld') };
+      if (err instanceof OverrideRefusedError) return { kind: 'refused', text: err.describe(request.lang) };
+      throw err;
+    }
+    deps.logger.info({ queueId: id, action, user: actor }, 'held letter override from the web');
+    return { kind: 'done' };
+  };
+
   app.get('/held', { preHandler }, async (request, reply) => {
     if (!requirePort(web, request, reply, deps.queue)) return reply;
     const ctx = web.page(request, reply);
     const done = DONE_KEYS[(request.query as { done?: string }).done ?? ''];
-    return sendHtml(reply, layout(ctx, ctx.t('heldTitle'), listPage(ctx, await deps.queue.listHeld()), done ? { kind: 'ok', text: ctx.t(done) } : undefined));
+    const letters = await deps.queue.listHeld(request.viewer!);
+    return sendHtml(reply, layout(ctx, ctx.t('heldTitle'), listPage(ctx, letters), done ? { kind: 'ok', text: ctx.t(done) } : undefined));
   });
 
   app.get('/held/:id', { preHandler }, async (request, reply) => {
@@ -135,49 +183,39 @@ export function heldRoutes(app: FastifyInstance, web: WebContext): void {
     return showDetail(request, reply, deps.queue, (request.params as { id: string }).id, 200, done ? { kind: 'ok', text: t(done) } : undefined);
   });
 
-  app.get('/api/held', { preHandler }, async (request, reply) => {
-    if (!deps.queue) return reply.code(503).send({ error: 'unavailable' });
-    const letters = await deps.queue.listHeld();
-    return letters.map((l) => ({ ...l, recipients: l.recipients.map(maskRecipient) }));
-  });
-
   app.post('/held/:id/:action', { preHandler }, async (request, reply) => {
     if (!requirePort(web, request, reply, deps.queue)) return reply;
     const { id, action } = request.params as { id: string; action: string };
-    if (!(action in ACTION_DONE)) return web.errorPage(request, reply, 404, 'notFoundTitle', 'notFound');
-    const body = (request.body ?? {}) as { reason?: string; at?: string };
-    const reason = (body.reason ?? '').trim().slice(0, 2000);
-    const actor = request.viewer!.username;
-    const t = web.page(request, reply).t;
-    const fail = (key: WebMessageKey) => showDetail(request, reply, deps.queue!, id, 400, { kind: 'error', text: t(key) });
-    try {
-      switch (action as Action) {
-        case 'release':
-          if (!reason) return fail('errReasonRequired');
-          await deps.queue.releaseNow(id, { actor, reason });
-          break;
-        case 'reschedule': {
-          const at = DateTime.fromISO(body.at ?? '', { zone: deps.config.calendar.timeZone });
-          if (!at.isValid || at.toMillis() <= deps.clock.now().getTime()) return fail('errTimeInvalid');
-          await deps.queue.reschedule(id, at.toJSDate(), { actor, reason });
-          break;
-        }
-        case 'cancel':
-          await deps.queue.cancel(id, { actor, reason });
-          break;
-        case 'told':
-          await deps.queue.markToldInAdvance(id, { actor, reason });
-          break;
-      }
-    } catch (err) {
-      if (err instanceof NotHeldError) return fail('errNotHeld');
-      if (err instanceof OverrideRefusedError) {
-        return showDetail(request, reply, deps.queue, id, 400, { kind: 'error', text: err.describe(request.lang) });
-      }
-      throw err;
-    }
-    deps.logger.info({ queueId: id, action, user: actor }, 'held letter override from the web');
+    if (!isAction(action)) return web.errorPage(request, reply, 404, 'notFoundTitle', 'notFound');
+    const outcome = await override(request, deps.queue, id, action);
+    if (outcome.kind === 'notFound') return web.errorPage(request, reply, 404, 'notFoundTitle', 'notFound');
+    if (outcome.kind === 'refused') return showDetail(request, reply, deps.queue, id, 400, { kind: 'error', text: outcome.text });
     const target = action === 'release' || action === 'cancel' ? '/held' : `/held/${encodeURIComponent(id)}`;
-    return reply.redirect(`${target}?done=${ACTION_DONE[action as Action]}`, 303);
+    return reply.redirect(`${target}?done=${ACTION_DONE[action]}`, 303);
+  });
+
+  // The JSON API: the same scope and overrides, recipients masked, flags only where the reason may be read.
+  app.get('/api/held', { preHandler }, async (request, reply) => {
+    if (!deps.queue) return reply.code(503).send({ error: 'unavailable' });
+    const letters = await deps.queue.listHeld(request.viewer!);
+    return letters.map((l) => ({ ...l, recipients: l.recipients.map(maskRecipient) }));
+  });
+
+  app.get('/api/held/:id', { preHandler }, async (request, reply) => {
+    if (!deps.queue) return reply.code(503).send({ error: 'unavailable' });
+    const letter = await deps.queue.get(request.viewer!, (request.params as { id: string }).id);
+    if (!letter) return reply.code(404).send({ error: 'not found' });
+    const flags = deps.register ? await deps.register.forRecipients(request.viewer!, letter.recipients) : [];
+    return { ...letter, recipients: letter.recipients.map(maskRecipient), flags };
+  });
+
+  app.post('/api/held/:id/:action', { preHandler }, async (request, reply) => {
+    if (!deps.queue) return reply.code(503).send({ error: 'unavailable' });
+    const { id, action } = request.params as { id: string; action: string };
+    if (!isAction(action)) return reply.code(404).send({ error: 'not found' });
+    const outcome = await override(request, deps.queue, id, action);
+    if (outcome.kind === 'notFound') return reply.code(404).send({ error: 'not found' });
+    if (outcome.kind === 'refused') return reply.code(400).send({ error: outcome.text });
+    return { status: ACTION_DONE[action] };
   });
 }

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { guard, requirePort, type WebContext } from '../context.ts';
+import { scopeOf } from '../roles.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, formatDate, layout, sendHtml, type Notice, type PageContext } from '../page.ts';
 import type { WebMessageKey } from '../messages.ts';
@@ -20,17 +21,18 @@ interface FlagForm {
   expires: string;
 }
 
-function flagTable(ctx: PageContext, flags: FlagView[]): SafeHtml {
+/** The flags in the viewer's scope; the overview (no reasons, no citizens) leaves those columns out. */
+function flagTable(ctx: PageContext, flags: FlagView[], overview: boolean): SafeHtml {
   const { t } = ctx;
   if (flags.length === 0) return html`<p>${t('registerEmpty')}</p>`;
   const due = flags.filter((f) => f.reviewDue).length;
   return html`${due > 0 ? html`<p class="due-summary"><span class="badge">${t('dueForReview')}</span> ${t('dueCount', { count: due })}</p>` : ''}
 <table class="flags">
 <caption>${t('registerTitle')}</caption>
-<thead><tr><th scope="col">${t('colCitizen')}</th><th scope="col">${t('colUnit')}</th><th scope="col">${t('colAssessment')}</th><th scope="col">${t('colReview')}</th><th scope="col">${t('colExpires')}</th><th scope="col">${t('colCreatedBy')}</th></tr></thead>
+<thead><tr>${overview ? '' : html`<th scope="col">${t('colCitizen')}</th>`}<th scope="col">${t('colUnit')}</th>${overview ? '' : html`<th scope="col">${t('colAssessment')}</th>`}<th scope="col">${t('colReview')}</th><th scope="col">${t('colExpires')}</th><th scope="col">${t('colCreatedBy')}</th></tr></thead>
 <tbody>${flags.map((f) => {
     const isDue = f.reviewDue;
-    return html`<tr${isDue ? html` class="due"` : ''}><td>${f.label}</td><td>${f.unit}</td><td>${f.reason}</td><td>${formatDate(ctx, f.reviewDate)}${isDue ? html` <span class="badge">${t('dueForReview')}</span>` : ''}</td><td>${f.expiresDate ? formatDate(ctx, f.expiresDate) : t('noExpiry')}</td><td>${f.createdBy}</td></tr>`;
+    return html`<tr${isDue ? html` class="due"` : ''}>${overview ? '' : html`<td>${f.label}</td>`}<td>${f.unit}</td>${overview ? '' : html`<td>${f.reason}</td>`}<td>${formatDate(ctx, f.reviewDate)}${isDue ? html` <span class="badge">${t('dueForReview')}</span>` : ''}</td><td>${f.expiresDate ? formatDate(ctx, f.expiresDate) : t('noExpiry')}</td><td>${f.createdBy}</td></tr>`;
   })}</tbody>
 </table>`;
 }
@@ -68,9 +70,11 @@ export function registerRoutes(app: FastifyInstance, web: WebContext): void {
   const show = async (request: FastifyRequest, reply: FastifyReply, register: RegisterPort, status: number, form: FlagForm, notice?: Notice) => {
     const ctx = web.page(request, reply);
     const viewer = request.viewer!;
-    const scope = viewer.role === 'caseworker' ? ctx.t('registerScopeUnit', { unit: viewer.unit }) : ctx.t('registerScopeAll');
+    const own = scopeOf(viewer, 'register') === 'unit';
+    const scope = own ? ctx.t('registerScopeUnit', { unit: viewer.unit }) : ctx.t('registerScopeOverview');
     const flags = await register.list(viewer);
-    const body = html`<p>${ctx.t('registerIntro')}</p><p>${scope}</p>${flagTable(ctx, flags)}${addForm(ctx, form, today())}`;
+    // Only a case worker flags a citizen, after an individual assessment (FX-4).
+    const body = html`<p>${ctx.t('registerIntro')}</p><p>${scope}</p>${flagTable(ctx, flags, !own)}${own ? addForm(ctx, form, today()) : ''}`;
     return sendHtml(reply, layout(ctx, ctx.t('registerTitle'), body, notice), status);
   };
 
@@ -82,6 +86,7 @@ export function registerRoutes(app: FastifyInstance, web: WebContext): void {
 
   app.post('/register', { preHandler }, async (request, reply) => {
     if (!requirePort(web, request, reply, deps.register)) return reply;
+    if (scopeOf(request.viewer, 'register') !== 'unit') return web.errorPage(request, reply, 403, 'forbiddenTitle', 'forbidden');
     const body = (request.body ?? {}) as Partial<Record<keyof FlagForm, unknown>>;
     const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
     const form: FlagForm = {
