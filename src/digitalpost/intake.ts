@@ -17,7 +17,7 @@ import { MessageError, validateMemo, type Parse } from '../message/parse.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import type { Finding } from '../rules/types.ts';
 import type { Decider, RecipientDecision } from '../decision/types.ts';
-import type { NewItem, Queue } from '../queue/queue.ts';
+import { newItemId, type NewItem, type Queue } from '../queue/queue.ts';
 import { appendMailLog } from '../maillog/log.ts';
 import type { DigitalPostConfig } from './config.ts';
 import { withDoNotDeliverUntilDate } from './defer.ts';
@@ -26,7 +26,7 @@ import { IntakeProblem, type ElementError } from './problem.ts';
 import type { Intake } from './server.ts';
 import type { MemoEnvelope } from './transport.ts';
 import { intakeEntry, recipientLabel, type IntakeAction } from './maillog.ts';
-import { publicVerdict, storedDecision } from '../queue/stored-decision.ts';
+import { publicVerdict, storedDecision, type DecisionKeeper } from '../queue/stored-decision.ts';
 
 export interface IntakeDeps {
   db: Kysely<DB>;
@@ -44,8 +44,8 @@ export interface IntakeDeps {
   logger: Logger;
   /** New work is in the queue: wake the scheduler so an unheld letter goes out at once. */
   onEnqueued?: () => void;
-  /** The mail log's keyed pseudonym for the recipient of a held letter (the register's key). */
-  pseudonym(recipient: string): string;
+  /** Seals the decision's details and names a held letter's recipient by pseudonym (the register's keys). */
+  keeper: DecisionKeeper;
 }
 
 interface Letter {
@@ -201,9 +201,11 @@ export function createIntake(deps: IntakeDeps): Intake {
       action = 'deferred';
     }
     // The mail log names the recipient of a hold by pseudonym, so no row pairs a citizen with a hold.
-    const recipient = decision.verdict === 'hold' ? deps.pseudonym(letter.memo.recipient.id) : recipientLabel(letter.memo.recipient);
+    const recipient = decision.verdict === 'hold' ? deps.keeper.pseudonym(letter.memo.recipient.id) : recipientLabel(letter.memo.recipient);
     const envelope: MemoEnvelope = { memoMessageUuid: letter.uuid, client, recipient };
+    const id = newItemId();
     const item: NewItem = {
+      id,
       channel: 'digitalpost',
       status: action === 'held' ? 'held' : 'queued',
       raw,
@@ -213,7 +215,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       messageId: letter.memo.messageId ?? letter.uuid,
       originId: letter.uuid,
       ...(action === 'held' ? { releaseAt: decision.holdUntil! } : {}),
-      decision: storedDecision({ decision, recipients: [letter.memo.recipient.id], pseudonym: deps.pseudonym, findings }),
+      decision: storedDecision({ id, decision, recipients: [letter.memo.recipient.id], keeper: deps.keeper, findings }),
     };
     const row: LetterRow = {
       memo_uuid: letter.uuid,

@@ -67,8 +67,8 @@ export interface DigitalPostServiceDeps extends ChannelDeps {
   logger: Logger;
   /** Woken after letters are queued, so an unheld letter goes out at once. */
   scheduler: { kick(): void };
-  /** Names the recipient of a held letter in the mail log (FX-4). */
-  register: Pick<ConsiderationRegister, 'pseudonym'>;
+  /** Seals decision details and names the recipient of a held letter in the mail log (FX-4). */
+  register: Pick<ConsiderationRegister, 'pseudonym' | 'sealDetails'>;
 }
 
 /** The disabled channel still answers for itself in the start-up log. */
@@ -91,7 +91,7 @@ export async function startDigitalPost(deps: DigitalPostServiceDeps): Promise<Ru
     timeZone: deps.config.calendar.timeZone,
     logger,
     onEnqueued: () => deps.scheduler.kick(),
-    pseudonym: (recipient) => deps.register.pseudonym(recipient),
+    keeper: deps.register,
   });
   const language = deps.config.municipality.language;
   const app = await buildIntakeApp({

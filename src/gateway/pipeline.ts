@@ -13,7 +13,7 @@ import { translate, type Lang } from '../i18n/catalog.ts';
 import type { Message } from '../message/types.ts';
 import type { Finding } from '../rules/types.ts';
 import { newItemId, type NewItem } from '../queue/queue.ts';
-import { storedDecision, withoutFlagDetails } from '../queue/stored-decision.ts';
+import { storedDecision, withoutFlagDetails, type DecisionKeeper } from '../queue/stored-decision.ts';
 import { buildHeldNotice } from '../notices/held.ts';
 import headerData from '../rules/data/headers.json' with { type: 'json' };
 import type { GatewayConfig } from './config.ts';
@@ -55,8 +55,8 @@ export interface PipelineDeps {
   decider: Decider;
   /** A one-time web link to a held message for the sender notice (the web app provides it). */
   noticeLink?(queueId: string): Promise<string | undefined>;
-  /** The mail log's keyed pseudonym for a recipient of a held message (the register's key). */
-  pseudonym(recipient: string): string;
+  /** Seals the decision's details and names held recipients by pseudonym (the register's keys). */
+  keeper: DecisionKeeper;
   /** A message was held for a flag past its review date: the reminder goes in this sender's language. */
   onReviewOverdue?(flagId: string, lang: Lang): void;
 }
@@ -168,7 +168,7 @@ export function createPipeline(deps: PipelineDeps) {
         ...(message.messageId ? { messageId: message.messageId } : {}),
         originId,
         ...(held ? { releaseAt: decision.holdUntil! } : {}),
-        decision: storedDecision({ decision, recipients: envelope.to, pseudonym: deps.pseudonym, findings: findingsSummary }),
+        decision: storedDecision({ id, decision, recipients: envelope.to, keeper: deps.keeper, findings: findingsSummary }),
       });
       if (held && decision.reviewOverdue && decision.flagId) deps.onReviewOverdue?.(decision.flagId, lang);
       if (held && config.notifySender && tx.from !== '') {

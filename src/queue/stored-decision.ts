@@ -1,14 +1,14 @@
 /**
- * What a queue item keeps of its hold decision (FX-4, issue 23): the database stores the
- * recipient in clear beside it, so it keeps only what the hold itself shows — the verdict (hold or
- * deliver), the release time, the deadline and the rule findings. Whether a recipient is flagged
- * stays out: no `flagged`, no "delivered with a warning" (said only for flagged recipients), no
- * reasons for a message that was not held, and no FX-7 hint (it names the flag's unit and review
- * date; the web app shows the flag itself to those allowed to see it). A held message keeps its
- * reasons and questions for the held-letter page, and the mail log's keyed pseudonyms of its
- * recipients, so no log row pairs a citizen with a hold.
+ * What a queue item keeps of its hold decision (FX-4, issue 23). The database stores the
+ * recipient in clear beside it, so in clear it keeps only what the hold itself shows: hold or
+ * deliver, the release time, the deadline and the rule findings. Whether a recipient is flagged
+ * stays out: no `flagged`, no "delivered with a warning". The reasons and questions (which differ
+ * for a flagged recipient) are sealed under the register's key, bound to the item and padded, for
+ * the held-letter page to open; the FX-7 hint (the flag's unit and review date) is not kept at
+ * all, as the page shows the flag itself to those allowed. A held message also keeps the mail
+ * log's keyed pseudonyms of its recipients, so no log row pairs a citizen with a hold.
  */
-import type { FxQuestion, RecipientDecision, Verdict } from '../decision/types.ts';
+import type { DecisionReason, FxQuestion, RecipientDecision, Verdict } from '../decision/types.ts';
 
 /** The verdict as stored and logged: a hold, or not. */
 export type PublicVerdict = 'hold' | 'deliver';
@@ -22,25 +22,54 @@ export function withoutFlagDetails(questions: FxQuestion[]): FxQuestion[] {
   return questions.map(({ hint, ...q }) => (q.clause === 'FX-7' || hint === undefined ? q : { ...q, hint }));
 }
 
+/** The register's keys as the queue needs them (`ConsiderationRegister` provides both). */
+export interface DecisionKeeper {
+  pseudonym(recipient: string): string;
+  sealDetails(itemId: string, details: unknown): string;
+}
+
+/** What the seal holds. */
+export interface DecisionDetails {
+  verdict: Verdict;
+  reasons: DecisionReason[];
+  questions: FxQuestion[];
+}
+
 export interface StoredDecisionInput {
+  /** The queue item's id, which the sealed details are bound to. */
+  id: string;
   decision: RecipientDecision;
   /** The recipients this delivery carries (the mail log names them by pseudonym when held). */
   recipients: string[];
-  pseudonym(recipient: string): string;
+  keeper: DecisionKeeper;
   findings: unknown[];
 }
 
-export function storedDecision({ decision, recipients, pseudonym, findings }: StoredDecisionInput): Record<string, unknown> {
-  const held = decision.verdict === 'hold';
+export function storedDecision({ id, decision, recipients, keeper, findings }: StoredDecisionInput): Record<string, unknown> {
+  const details: DecisionDetails = { verdict: decision.verdict, reasons: decision.reasons, questions: withoutFlagDetails(decision.questions) };
   return {
     verdict: publicVerdict(decision.verdict),
     holdUntil: decision.holdUntil?.toISOString() ?? null,
     deadline: decision.deadline?.toISOString() ?? null,
-    ...(held
-      ? { reasons: decision.reasons, questions: withoutFlagDetails(decision.questions), logRecipients: recipients.map(pseudonym) }
-      : {}),
+    details: keeper.sealDetails(id, details),
+    ...(decision.verdict === 'hold' ? { logRecipients: recipients.map((r) => keeper.pseudonym(r)) } : {}),
     findings,
   };
+}
+
+/**
+ * A stored decision's reasons and questions: opened from the seal, or as written by a Postvakt
+ * before the seal (migration 0006 took the flag details out of those). Undefined for a notice
+ * or a DSN, which carry no decision.
+ */
+export function decisionDetails(
+  stored: Record<string, unknown>,
+  itemId: string,
+  open: (itemId: string, sealed: string) => unknown,
+): Pick<DecisionDetails, 'reasons' | 'questions'> | undefined {
+  if (typeof stored.details === 'string') return open(itemId, stored.details) as DecisionDetails;
+  if (Array.isArray(stored.reasons)) return { reasons: stored.reasons as DecisionReason[], questions: (stored.questions as FxQuestion[] | undefined) ?? [] };
+  return undefined;
 }
 
 /**

@@ -47,7 +47,7 @@ export const startSmtp: ServiceStarter = async (context) => {
     analyse: checkers.analyse,
     decider,
     noticeLink: config.web ? (queueId) => noticeLink(context.store.db, clock, config.web, queueId) : undefined,
-    pseudonym: (recipient) => context.register.pseudonym(recipient),
+    keeper: context.register,
     onReviewOverdue: (flagId, lang) =>
       void noteReminderLanguage(context.store.db, flagId, lang).catch((err: unknown) => logger.error({ err, flagId }, 'could not note the reminder language')),
   });

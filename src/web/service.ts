@@ -31,7 +31,7 @@ export const startWeb: ServiceStarter = async (context) => {
     clock,
     logger,
     cookieSecret: env[ENV_COOKIE_SECRET] ?? randomBytes(32).toString('hex'),
-    queue: queuePort(context.queue, letterOwners(context.register)),
+    queue: queuePort(context.queue, letterOwners(context.register), (id, sealed) => context.register.openDetails(id, sealed)),
     register: registerPort(context.register),
     checker: draftChecker(context.engine, MAX_UPLOAD_BYTES, context.checkers.parse),
     mailLog: mailLogPort(store.db, config.calendar.timeZone),

@@ -13,6 +13,8 @@ import { createPipeline, type Transaction } from '../../src/gateway/pipeline.ts'
 import { openStore, type Store } from '../../src/store/db.ts';
 import { CASE_WORKER, movableClock, testRegister } from '../register/support.ts';
 import { parseMessage } from '../../src/message/parse.ts';
+import type { NewItem } from '../../src/queue/queue.ts';
+import type { DecisionDetails } from '../../src/queue/stored-decision.ts';
 import { translate } from '../../src/i18n/catalog.ts';
 import { messages as decisionMessages } from '../../src/decision/messages.ts';
 
@@ -39,6 +41,8 @@ describe('gateway pipeline', () => {
   let config: Config;
   const clock = movableClock(TUESDAY_1500);
   const overdue: Array<[string, string]> = [];
+  /** A stored decision's sealed reasons and questions, opened as the held-letter page opens them. */
+  const details = (item: NewItem) => register.openDetails(item.id!, item.decision.details as string) as DecisionDetails;
 
   let register: ReturnType<typeof testRegister>;
 
@@ -52,7 +56,7 @@ describe('gateway pipeline', () => {
       clock,
       analyse: buildAnalyse({ ...config, gateway }),
       decider: createDecider({ calendar, register, config: config.decision }),
-      pseudonym: (recipient) => register.pseudonym(recipient),
+      keeper: register,
       onReviewOverdue: (flagId, lang) => void overdue.push([flagId, lang]),
     });
   }
@@ -72,7 +76,7 @@ describe('gateway pipeline', () => {
     const [item] = result.items;
     // Wednesday 08:00 local is the next opening: the message waits for the morning.
     expect(item!.releaseAt?.toISOString()).toBe('2026-12-02T07:00:00.000Z');
-    expect((item!.decision.reasons as Array<{ code: string }>).map((r) => r.code)).toContain('angry-tone');
+    expect(details(item!).reasons.map((r) => r.code)).toContain('angry-tone');
   });
 
   it('does not hold an urgent angry mail to a flagged citizen on a Friday afternoon, and says why (FX-3 over FX-5)', async () => {
@@ -87,7 +91,9 @@ describe('gateway pipeline', () => {
       const [item] = result.items;
       expect(item!.status).toBe('queued');
       expect(item!.releaseAt).toBeUndefined();
-      const reasons = item!.decision.reasons as Array<{ code: string; text: string }>;
+      // Why it was not held is kept for the sender, sealed under the register's key.
+      const { reasons } = details(item!);
+      expect(JSON.stringify(item!.decision)).not.toMatch(/urgent|angry|deliver-with-warning/);
       expect(reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['urgent', 'angry-not-held']));
       expect(reasons.map((r) => r.code)).not.toContain('angry-tone');
       expect(reasons.find((r) => r.code === 'angry-not-held')!.text).toMatch(/vred.*holdes ikke tilbage/);
@@ -125,8 +131,14 @@ describe('gateway pipeline', () => {
       const hint = translate(decisionMessages, 'da', 'hintWho', { unit: 'Jobcenter', review: '' }).slice(0, 40);
       expect(text).not.toContain(hint);
       const stored = JSON.stringify(letter!.decision);
-      expect(stored).not.toMatch(/flagged|Jobcenter|angst/i);
+      expect(stored).not.toMatch(/flagged|Jobcenter|angst|quiet|stille/i);
       expect(stored).not.toContain(hint);
+      // Sealed and padded: an unflagged recipient's decision details are as long as this one's.
+      const plain = await pipeline(false)({ ...tx, recipients: [{ address: 'ikke.markeret@example.dk' }] }, mail('Din sag', CALM));
+      if (plain.kind !== 'accept') throw new Error(plain.text);
+      expect(String(plain.items[0]!.decision.details).length).toBe(String(letter!.decision.details).length);
+      expect(details(letter!).questions.map((q) => q.clause)).toEqual(['FX-6', 'FX-7', 'FX-8', 'FX-9']);
+      expect(JSON.stringify(details(letter!))).not.toContain(hint);
       expect(letter!.decision.logRecipients).toEqual([expect.stringMatching(/^pseudonym:/)]);
     } finally {
       clock.set(TUESDAY_1500);

@@ -84,7 +84,7 @@ describe.each(DIALECTS)('mail log in the web app (%s)', (dialect) => {
       reasons: [{ code: 'hold', text: 'Tilbageholdt til mandag' }],
       questions: [{ clause: 'FX-7', question: 'Hvem er borgeren?', hint: 'En sagsbehandler i Jobcenter har markeret borgeren' }],
     };
-    const stored = storedDecision({ decision, recipients: [citizen], pseudonym: (r) => f.register.pseudonym(r), findings: [] });
+    const stored = storedDecision({ id: 'held-1', decision, recipients: [citizen], keeper: f.register, findings: [] });
     const item = {
       id: 'held-1',
       channel: 'email' as const,
