@@ -10,6 +10,7 @@ import type { NewItem, Outcome, QueueItem } from '../queue/queue.ts';
 import type { DeliveryResult } from '../queue/transport.ts';
 import type { SmtpEnvelope } from './smarthost.ts';
 import { recordedDirection, type Direction } from '../inbound/direction.ts';
+import { loggedRecipients } from '../queue/stored-decision.ts';
 
 interface Facts {
   channel: 'email' | 'digitalpost' | 'inbound';
@@ -36,7 +37,8 @@ function entry(facts: Facts, at: Date, event: MailLogEntry['event'], queueId: st
     // Inbound mail is e-mail in the log; its direction says where it came from.
     channel: facts.channel === 'digitalpost' ? 'digitalpost' : 'email',
     sender: envelope.from || '<>',
-    recipients: envelope.to,
+    // A held message's recipients stand under their keyed pseudonyms: no row pairs a citizen with a hold.
+    recipients: loggedRecipients(facts.decision, envelope.to),
     subject: facts.subject,
     messageId: facts.messageId ?? null,
     size: facts.raw.length,

@@ -131,8 +131,8 @@ export function createInboundPipeline(deps: InboundDeps) {
             id,
             channel: 'inbound',
             status: 'queued',
-            // Nobody outside may set our verdict headers for the internal system to trust.
-            raw: editHeaders(raw, { remove: ['X-Postvakt-Verdict', 'X-Postvakt-Findings'], prepend: [receivedHeader(tx, deps.hostname, id, now)] }),
+            // X-Postvakt-* fields a sender outside wrote are removed at delivery (gateway/verdict-headers.ts).
+            raw: editHeaders(raw, { prepend: [receivedHeader(tx, deps.hostname, id, now)] }),
             envelope: envelope as unknown as Record<string, unknown>,
             lang: deps.defaultLang,
             subject,

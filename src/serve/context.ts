@@ -97,6 +97,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
       emailChannel(createSmtpTransport(config.gateway.smarthost, config.gateway.hostname, options.env), {
         hostname: config.gateway.hostname,
         clock,
+        verdictHeaders: { enabled: config.gateway.actions.verdictHeaders, internalDomains: config.gateway.internalDomains },
       }),
     );
     if (config.inbound.enabled && config.inbound.mode === 'relay') {
@@ -106,6 +107,8 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
         emailChannel(createSmtpTransport(config.inbound.deliverTo, config.gateway.hostname, options.env), {
           hostname: config.gateway.hostname,
           clock,
+          // Mail from outside carries no verdict of ours; any X-Postvakt-* field it brings is removed.
+          verdictHeaders: { enabled: false, internalDomains: [] },
           channel: 'inbound',
         }),
       );
