@@ -144,8 +144,10 @@ export function createPipeline(deps: PipelineDeps) {
     for (const { decision, recipients } of groups.values()) {
       const id = newItemId();
       const held = decision.verdict === 'hold';
-      // FX-3 refused to hold a flagged recipient's letter: it goes now, and the sender is told why.
-      const notHeld = decision.verdict === 'deliver-with-warning' && decision.flagged;
+      // FX-3 refused to hold a flagged recipient's letter, or the angry hold: it goes now, and
+      // the sender is told why.
+      const notHeld =
+        decision.verdict === 'deliver-with-warning' && (decision.flagged || decision.reasons.some((r) => r.code === 'angry-not-held'));
       const prepend = [received(tx, id, now)];
       const remove: string[] = [];
       if (config.actions.stripReadReceipts) remove.push(...headerData.readReceipt);
@@ -213,7 +215,7 @@ export function createPipeline(deps: PipelineDeps) {
           ...(decision.reviewOverdue ? { reviewOverdue: true } : {}),
           ...(link ? { link } : {}),
         })
-      : await buildNotHeldNotice(common);
+      : await buildNotHeldNotice({ ...common, flagged: decision.flagged });
     const envelope: SmtpEnvelope = { from: '', to: [sender] };
     return {
       channel: 'email',

@@ -3,9 +3,10 @@
  * where to act on it, why, and the guideline's four questions. A case worker has no shell, so
  * the notice leads with the web app's one-time link; the administrator's CLI commands are in the
  * README, never here. Without the web app the sender is told to ask the administrator, naming the
- * queue id. A message to a flagged recipient that FX-3 refused to hold (urgent, a legal
- * notification, a deadline unreadable or too close, the angry hold refused): that it went now,
- * why it was not held, and the questions whose hints say what the sender may still do.
+ * queue id. A message that FX-3 refused to hold (urgent, a legal notification, a deadline
+ * unreadable or too close; for a flagged recipient or under the angry hold): that it went now,
+ * why it was not held, and the questions whose hints say what the sender may still do. Only a
+ * flagged recipient's notice speaks of the register; an angry message's notice does not.
  */
 import type { Lang } from '../i18n/catalog.ts';
 import { translate } from '../i18n/catalog.ts';
@@ -69,14 +70,18 @@ export async function buildHeldNotice(input: HeldNoticeInput): Promise<Buffer> {
   return root.build();
 }
 
-/** A flagged recipient's hold was refused (FX-3): the message went now. */
-export type NotHeldNoticeInput = Omit<HeldNoticeInput, 'releaseAt' | 'timeZone' | 'link' | 'reviewOverdue'>;
+/** A hold was refused (FX-3): the message went now. */
+export type NotHeldNoticeInput = Omit<HeldNoticeInput, 'releaseAt' | 'timeZone' | 'link' | 'reviewOverdue'> & {
+  /** A recipient is flagged (FX-4); otherwise only the angry hold (FX-5) was refused. */
+  flagged: boolean;
+};
 
 export function notHeldNoticeText(input: NotHeldNoticeInput): string {
   const t = (key: Key, params?: Record<string, string>) => translate(messages, input.lang, key, params);
-  const lines = [t('notHeldIntro', { subject: input.subject, recipients: input.recipients.join(', ') }), ''];
+  const intro = input.flagged ? 'notHeldIntro' : 'notHeldAngryIntro';
+  const lines = [t(intro, { subject: input.subject, recipients: input.recipients.join(', ') }), ''];
   lines.push(...details(t, input.reasons, input.questions, 'notHeldQuestions'));
-  lines.push(t('heldId', { id: input.id }), '', '-- ', t('notHeldFooter'));
+  lines.push(t('heldId', { id: input.id }), '', '-- ', t(input.flagged ? 'notHeldFooter' : 'notHeldAngryFooter'));
   return lines.join('\r\n') + '\r\n';
 }
 

@@ -115,10 +115,29 @@ describe('gateway pipeline', () => {
     }
   });
 
-  it('sends no notice when an unflagged recipient gets urgent angry mail on a Friday afternoon', async () => {
+  it('tells the sender, without a word of the register, when urgent angry mail to an unflagged recipient is not held', async () => {
     clock.set('2026-11-27T14:00:00Z');
     try {
       const urgent = Buffer.from(mail('Din sag', ANGRY).toString('utf8').replace('To: borger@example.dk', 'To: borger@example.dk\r\nX-Postvakt-Urgent: yes'));
+      const result = await pipeline(true)(tx, urgent);
+      if (result.kind !== 'accept') throw new Error(result.text);
+      expect(result.verdicts).toEqual(['deliver-with-warning']);
+      expect(result.items).toHaveLength(2);
+      const notice = result.items[1]!;
+      expect(notice.decision).toEqual({ notice: 'not-held', for: result.items[0]!.id });
+      const text = (await parseMessage(notice.raw, { format: 'eml' })).body.text;
+      expect(text).toContain('Tonen ville have holdt den tilbage til næste morgen');
+      expect(text).toContain('Tonen virker vred, men meddelelsen holdes ikke tilbage');
+      expect(text).not.toMatch(/hensynsregist/);
+    } finally {
+      clock.set(TUESDAY_1500);
+    }
+  });
+
+  it('sends no notice for urgent calm mail to an unflagged recipient on a Friday afternoon', async () => {
+    clock.set('2026-11-27T14:00:00Z');
+    try {
+      const urgent = Buffer.from(mail('Din sag', CALM).toString('utf8').replace('To: borger@example.dk', 'To: borger@example.dk\r\nX-Postvakt-Urgent: yes'));
       const result = await pipeline(true)(tx, urgent);
       if (result.kind !== 'accept') throw new Error(result.text);
       expect(result.items).toHaveLength(1);

@@ -74,10 +74,24 @@ describe('not-held notice', () => {
     ['sv', 'Postvakt har levererat ditt meddelande "Afgørelse" till borger@example.dk nu.', 'Det har skickats; fundera på detta:'],
     ['en', 'Postvakt has delivered your message "Afgørelse" to borger@example.dk now.', 'It has gone; please consider:'],
   ])('%s: says it went now, why it was not held, and what the sender may still do', (lang, intro, questions) => {
-    const lines = notHeldNoticeText({ ...LETTER, lang, reasons, questions: [{ clause: 'FX-9', question: 'Tell them?', hint: 'Call first.' }] }).split('\r\n');
+    const lines = notHeldNoticeText({ ...LETTER, lang, reasons, flagged: true, questions: [{ clause: 'FX-9', question: 'Tell them?', hint: 'Call first.' }] }).split('\r\n');
     expect(lines[0]!.startsWith(intro)).toBe(true);
     expect(lines).toContain('  - Not held: urgent.');
     expect(lines.indexOf(questions)).toBeGreaterThan(lines.indexOf('  - Not held: urgent.'));
     expect(lines).toContain('  FX-9: Tell them? (Call first.)');
+  });
+
+  it.each<[Lang, RegExp]>([
+    ['da', /hensynsregist/],
+    ['sv', /hänsynsregist/],
+    ['en', /consideration register/],
+  ])('%s: an angry message whose hold was refused speaks of its tone, never of the register', (lang, register) => {
+    const angry = [{ code: 'angry-not-held', text: 'Angry, but not held.' }];
+    const text = notHeldNoticeText({ ...LETTER, lang, reasons: angry, flagged: false, questions: [] });
+    const flagged = notHeldNoticeText({ ...LETTER, lang, reasons: angry, flagged: true, questions: [] });
+    expect(flagged).toMatch(register);
+    expect(text).not.toMatch(register);
+    expect(text).toContain('  - Angry, but not held.');
+    expect(text.split('\r\n')[0]).not.toEqual(flagged.split('\r\n')[0]);
   });
 });
