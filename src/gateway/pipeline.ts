@@ -14,7 +14,7 @@ import type { Message } from '../message/types.ts';
 import type { Finding } from '../rules/types.ts';
 import { newItemId, type NewItem } from '../queue/queue.ts';
 import { storedDecision, withoutFlagDetails, type DecisionKeeper } from '../queue/stored-decision.ts';
-import { buildHeldNotice, heldNoticeSubject } from '../notices/held.ts';
+import { buildHeldNotice, buildNotHeldNotice, heldNoticeSubject, notHeldNoticeSubject } from '../notices/held.ts';
 import headerData from '../rules/data/headers.json' with { type: 'json' };
 import type { GatewayConfig } from './config.ts';
 import { UnreadableMessage, type Analyse, type Analysis } from './analyse.ts';
@@ -151,6 +151,10 @@ export function createPipeline(deps: PipelineDeps) {
     for (const { decision, recipients } of groups.values()) {
       const id = newItemId();
       const held = decision.verdict === 'hold';
+      // FX-3 refused to hold a flagged recipient's letter, or the angry hold: it goes now, and
+      // the sender is told why.
+      const notHeld =
+        decision.verdict === 'deliver-with-warning' && (decision.flagged || decision.reasons.some((r) => r.code === 'angry-not-held'));
       const prepend = [received(tx, id, now)];
       const remove: string[] = [];
       if (config.actions.stripReadReceipts) remove.push(...headerData.readReceipt);
@@ -175,17 +179,17 @@ export function createPipeline(deps: PipelineDeps) {
         ...(message.messageId ? { messageId: message.messageId } : {}),
         originId,
         ...(held ? { releaseAt: decision.holdUntil! } : {}),
-        decision: { direction, ...storedDecision({ id, decision, recipients: envelope.to, keeper: deps.keeper, findings: findingsSummary }) },
+        decision: { direction, ...storedDecision({ id, decision, recipients: envelope.to, keeper: deps.keeper, findings: findingsSummary, noticed: notHeld }) },
       });
       if (held && decision.reviewOverdue && decision.flagId) deps.onReviewOverdue?.(decision.flagId, lang);
-      if (held && config.notifySender && tx.from !== '') {
-        items.push(await heldNotice(id, tx.from, recipients, decision, message, lang, now, originId));
+      if ((held || notHeld) && config.notifySender && tx.from !== '') {
+        items.push(await senderNotice(id, tx.from, recipients, decision, message, lang, now, originId));
       }
     }
     return { kind: 'accept', originId, items, message, lang, verdicts: decisions.map((d) => d.verdict), findings };
   };
 
-  async function heldNotice(
+  async function senderNotice(
     id: string,
     sender: string,
     recipients: Recipient[],
@@ -195,25 +199,29 @@ export function createPipeline(deps: PipelineDeps) {
     now: Date,
     originId: string,
   ): Promise<NewItem> {
-    const link = await deps.noticeLink?.(id);
-    const notice = {
+    const held = decision.verdict === 'hold';
+    const common = {
       lang,
       id,
       from: `Postvakt <postmaster@${config.hostname}>`,
       to: sender,
       subject: message.subject,
       recipients: recipients.map((r) => r.address),
-      releaseAt: decision.holdUntil!,
-      timeZone: deps.timeZone,
       reasons: decision.reasons,
       // The flag's unit and review date are for those the web app shows the flag to, not for mail.
       questions: withoutFlagDetails(decision.questions),
       hostname: config.hostname,
-      ...(decision.reviewOverdue ? { reviewOverdue: true } : {}),
       date: now,
-      ...(link ? { link } : {}),
     };
-    const raw = await buildHeldNotice(notice);
+    const link = held ? await deps.noticeLink?.(id) : undefined;
+    const heldInput = { ...common, releaseAt: decision.holdUntil!, timeZone: deps.timeZone };
+    const raw = held
+      ? await buildHeldNotice({
+          ...heldInput,
+          ...(decision.reviewOverdue ? { reviewOverdue: true } : {}),
+          ...(link ? { link } : {}),
+        })
+      : await buildNotHeldNotice({ ...common, flagged: decision.flagged });
     const envelope: SmtpEnvelope = { from: '', to: [sender] };
     return {
       channel: 'email',
@@ -221,10 +229,10 @@ export function createPipeline(deps: PipelineDeps) {
       raw,
       envelope: envelope as unknown as Record<string, unknown>,
       lang,
-      subject: heldNoticeSubject(notice),
+      // The notice is a message of its own, from Postvakt to the sender, under its own subject (issue 17).
+      subject: held ? heldNoticeSubject(heldInput) : notHeldNoticeSubject(common),
       originId,
-      // The notice is a message of its own, from Postvakt to the sender (issue 17).
-      decision: { notice: 'held', for: id, direction: messageDirection('', [sender], deps.isOwn) },
+      decision: { notice: held ? 'held' : 'not-held', for: id, direction: messageDirection('', [sender], deps.isOwn) },
     };
   }
 }
