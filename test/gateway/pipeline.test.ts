@@ -110,7 +110,7 @@ describe('gateway pipeline', () => {
       expect(result.items).toHaveLength(2);
       const notice = result.items[1]!;
       expect(notice.envelope).toEqual({ from: '', to: [tx.from] });
-      expect(notice.decision).toEqual({ notice: 'not-held', for: item!.id });
+      expect(notice.decision).toEqual({ notice: 'not-held', for: item!.id, direction: 'internal' });
       const text = (await parseMessage(notice.raw, { format: 'eml' })).body.text;
       expect(text).toContain('Postvakt har leveret din besked "Din sag" til flagget@example.dk nu.');
       expect(text).toContain('Holdes ikke tilbage: Afsenderen har markeret meddelelsen som hastende');
@@ -133,7 +133,7 @@ describe('gateway pipeline', () => {
       expect(result.verdicts).toEqual(['deliver-with-warning']);
       expect(result.items).toHaveLength(2);
       const notice = result.items[1]!;
-      expect(notice.decision).toEqual({ notice: 'not-held', for: result.items[0]!.id });
+      expect(notice.decision).toEqual({ notice: 'not-held', for: result.items[0]!.id, direction: 'internal' });
       const text = (await parseMessage(notice.raw, { format: 'eml' })).body.text;
       expect(text).toContain('Tonen ville have holdt den tilbage til næste morgen');
       expect(text).toContain('Tonen virker vred, men meddelelsen holdes ikke tilbage');
