@@ -26,6 +26,7 @@ import { IntakeProblem, type ElementError } from './problem.ts';
 import type { Intake } from './server.ts';
 import type { MemoEnvelope } from './transport.ts';
 import { intakeEntry, recipientLabel, type IntakeAction } from './maillog.ts';
+import { recordEnqueued } from '../metrics/metrics.ts';
 
 export interface IntakeDeps {
   db: Kysely<DB>;
@@ -168,6 +169,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         throw err;
       }
       await deps.durable();
+      recordEnqueued(planned.map((p) => p.item));
       deps.onEnqueued?.();
       for (const p of planned) {
         logger.info({ memoMessageUuid: p.letter.uuid, queueId: rows.get(p.letter.uuid)!.queue_id, verdict: p.decision.verdict, action: p.action }, 'digital post letter accepted');
