@@ -3,6 +3,7 @@
  * who may post there, and the upstream Digital Post that letters are forwarded to.
  */
 import { z } from 'zod';
+import { httpLimitsSchema } from '../serve/http-limits.ts';
 
 /** A SHA-256 hex digest, as printed by `postvakt digitalpost token`. */
 const sha256Hex = z
@@ -66,6 +67,7 @@ export const digitalPostConfigSchema = z
     holdMode: z.enum(['queue', 'doNotDeliverUntilDate']).default('queue'),
     /** Rule ids whose error-level findings refuse the letter (HTTP 422), as the gateway's 550. */
     blockingRules: z.array(z.string()).default(['no-identity-number-in-subject']),
+    limits: httpLimitsSchema,
   })
   .strict()
   .refine((c) => !c.enabled || c.upstream !== undefined, {

@@ -14,9 +14,31 @@ const FOLLOWING = ['mandatory', 'legalNotification', 'postType', 'Sender', 'Reci
 
 export class DeferError extends Error {}
 
-/** Comments, CDATA and processing instructions blanked out (same length), so tag searches skip them. */
+const NON_MARKUP: Array<[open: string, close: string]> = [
+  ['<!--', '-->'],
+  ['<![CDATA[', ']]>'],
+  ['<?', '?>'],
+];
+
+/**
+ * Comments, CDATA and processing instructions blanked out (same length), so tag searches skip
+ * them. A scan by indexOf, not a lazy pattern: on a letter with many unclosed `<?` a pattern
+ * costs the square of the letter's length.
+ */
 function maskNonMarkup(text: string): string {
-  return text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g, (m) => ' '.repeat(m.length));
+  const parts: string[] = [];
+  let from = 0;
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    const kind = NON_MARKUP.find(([open]) => text.startsWith(open, at));
+    if (!kind) continue;
+    const close = text.indexOf(kind[1], at + kind[0].length);
+    const end = close === -1 ? text.length : close + kind[1].length;
+    parts.push(text.slice(from, at), ' '.repeat(end - at));
+    from = end;
+    at = end - 1;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /**
@@ -52,7 +74,9 @@ export function withDoNotDeliverUntilDate(raw: Buffer, date: string): Buffer {
   }
   if (at === -1) throw new DeferError('MessageHeader has no Sender element to place doNotDeliverUntilDate before');
   // Keep the document's indentation: repeat the whitespace that precedes the element we insert before.
-  const indent = /[ \t]*$/.exec(text.slice(0, at))![0];
+  let start = at;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  const indent = text.slice(start, at);
   const newline = indent.length > 0 || text[at - 1] === '\n' ? `\n${indent}` : '';
   const element = `<${prefix}doNotDeliverUntilDate>${date}</${prefix}doNotDeliverUntilDate>`;
   return Buffer.from(text.slice(0, at) + element + newline + text.slice(at), 'utf8');

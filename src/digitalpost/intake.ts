@@ -13,7 +13,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { Lang } from '../i18n/catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Message } from '../message/types.ts';
-import { MessageError, validateMemo, type Parse } from '../message/parse.ts';
+import { MessageError, type Parse } from '../message/parse.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import type { Finding } from '../rules/types.ts';
 import type { Decider, RecipientDecision } from '../decision/types.ts';
@@ -77,11 +77,11 @@ export function createIntake(deps: IntakeDeps): Intake {
           { ...file, path: '/', expected: err.message },
         ]);
       }
-      // The parser notes every MeMo violation as a warning; only then is the letter read again for
-      // the structured issues, so a valid letter's XML is parsed once.
-      if (message.warnings.some((w) => w.code === 'memo-invalid')) {
-        for (const issue of validateMemo(raw, { maxBytes: config.maxBodyBytes })) {
-          errors.push({ ...file, path: issue.path, expected: issue.expected, ...(issue.got !== undefined ? { found: issue.got } : {}) });
+      // The parser (in the check pool) notes every MeMo violation with its path, so the letter is read once.
+      const invalid = message.warnings.filter((w) => w.code === 'memo-invalid');
+      if (invalid.length > 0) {
+        for (const issue of invalid) {
+          errors.push({ ...file, path: issue.path ?? '/', expected: issue.expected ?? issue.detail ?? '', ...(issue.got !== undefined ? { found: issue.got } : {}) });
         }
         continue;
       }

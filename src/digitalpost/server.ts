@@ -20,6 +20,8 @@ import type { Logger } from '../logging/logger.ts';
 import type { DigitalPostClient, DigitalPostConfig } from './config.ts';
 import { authenticate } from './auth.ts';
 import { IntakeProblem } from './problem.ts';
+import { CheckTimeout } from '../gateway/checkers.ts';
+import { capConnections, httpServerOptions } from '../serve/http-limits.ts';
 import type { Receipt } from './letters.ts';
 
 export const OPENAPI_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../docs/digitalpost-openapi.yaml');
@@ -102,18 +104,20 @@ export async function buildIntakeApp(options: IntakeAppOptions): Promise<Fastify
     loggerInstance: logger,
     // Per-request lines would only repeat the intake's own log line for each letter.
     logController: new LogController({ disableRequestLogging: true }),
-    ...(options.tls
-      ? {
-          https: {
+    ...httpServerOptions(
+      config.limits,
+      options.tls
+        ? {
             key: options.tls.key,
             cert: options.tls.cert,
             ...(options.tls.ca ? { ca: options.tls.ca, requestCert: true } : {}),
             // Token clients have no certificate; a presented one is checked in `authenticate`.
             rejectUnauthorized: false,
-          },
-        }
-      : {}),
+          }
+        : undefined,
+    ),
   }) as unknown as FastifyInstance;
+  capConnections(app, config.limits);
 
   // Only XML and multipart are read; JSON, text and the rest are refused before parsing (415).
   app.removeAllContentTypeParsers();
@@ -122,6 +126,10 @@ export async function buildIntakeApp(options: IntakeAppOptions): Promise<Fastify
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, request, reply) => {
     const lang = langOf(request, defaultLang);
+    if (err instanceof CheckTimeout) {
+      reply.header('retry-after', '60');
+      return sendProblem(reply, new IntakeProblem(503, 'problem.check-timeout', 'problem.check-timeout.detail', { seconds: err.seconds }), lang);
+    }
     const problem = err instanceof IntakeProblem ? err : problemFor(err, limit);
     if (problem) return sendProblem(reply, problem, lang);
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {

@@ -22,6 +22,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Whether `name` is a configured user with this password. An unknown name costs the same scrypt
+ * as a known one (against a hash of a random password), so the time of a refusal does not tell
+ * which usernames exist.
+ */
+export async function verifyUser(users: ReadonlyArray<{ name: string; passwordHash: string }>, name: string, password: unknown): Promise<boolean> {
+  const user = users.find((u) => u.name === name);
+  dummyHash ??= hashPassword(randomBytes(16).toString('base64'));
+  const ok = await verifyPassword(typeof password === 'string' ? password : '', user?.passwordHash ?? (await dummyHash));
+  return ok && user !== undefined && typeof password === 'string';
+}
+
 /** "::ffff:10.0.0.1" (an IPv4 client on a dual-stack socket) is the IPv4 address 10.0.0.1. */
 function plainAddress(address: string): string {
   return address.startsWith('::ffff:') && isIPv4(address.slice(7)) ? address.slice(7) : address;

@@ -7,19 +7,40 @@
  * the least busy worker; a worker that dies is replaced and its requests fail (the SMTP client
  * gets 451, the intake 500; both retry), never hang.
  *
+ * Every request has a deadline (`gateway.checkTimeout`). Parsers run synchronously, so no timer
+ * inside a worker can stop one that is stuck; past the deadline this thread terminates the worker
+ * and starts another, the request fails with `CheckTimeout` (SMTP 451, intake 503, draft check
+ * 422) and the other requests that were waiting on that worker are sent to the pool again. Each
+ * worker's heap is bounded too, so a letter that makes a parser allocate without end ends its
+ * worker, not the process.
+ *
  * Hand-written rather than a pool library: none is installed, and this needs only least-busy
  * dispatch and crash replacement.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.ts';
-import { isLang, type Params } from '../i18n/catalog.ts';
+import { isLang, translate, type Lang, type Params } from '../i18n/catalog.ts';
 import { MessageError, parseMessage, type Parse, type ParseOptions } from '../message/parse.ts';
 import type { ErrorCode } from '../message/messages.ts';
 import type { Message } from '../message/types.ts';
 import { engineFromConfig } from '../rules/engine.ts';
 import { rulesConfigSchema, type RulesSection } from '../rules/config.ts';
 import { analyser, UnreadableMessage, type Analyse, type Analysis } from './analyse.ts';
+import { messages } from './messages.ts';
+
+/** A request that was not answered within the pool's deadline; its worker was replaced. */
+export class CheckTimeout extends Error {
+  override readonly name = 'CheckTimeout';
+
+  constructor(readonly seconds: number) {
+    super(translate(messages, 'en', 'checkTimeout', { seconds }));
+  }
+
+  describe(lang: Lang): string {
+    return translate(messages, lang, 'checkTimeout', { seconds: this.seconds });
+  }
+}
 
 /** What `postvakt serve` hands its front doors for reading and checking messages. */
 export interface Checkers {
@@ -63,14 +84,26 @@ export type Reply = { id: number } & (
   | { error: string; unreadable: boolean }
 );
 
-interface Slot {
-  worker: Worker;
-  pending: Map<number, { resolve(result: Analysis | Message): void; reject(e: Error): void }>;
-}
-
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+interface Waiter {
+  request: DistributiveOmit<Request, 'id'>;
+  /** Epoch ms after which the request fails, kept when it is sent to another worker. */
+  deadline: number;
+  timer?: NodeJS.Timeout;
+  resolve(result: Analysis | Message): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Waiter>;
+}
+
 const YOUNG_GENERATION_MB = 96;
+// Ten times what the largest letter needs (a 25 MB e-mail, a 50-page PDF); beyond it the worker
+// ends with ERR_WORKER_OUT_OF_MEMORY and is replaced.
+const OLD_GENERATION_MB = 1024;
 
 // Workers do not inherit the tsx loader of the main thread: register it first, then load.
 const BOOT = `
@@ -81,11 +114,13 @@ import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.
 export class CheckerPool implements Checkers {
   readonly #config: Config;
   readonly #slots: Slot[] = [];
+  readonly #timeoutMs: number;
   #nextId = 0;
   #closing = false;
 
-  constructor(config: Config, size: number) {
+  constructor(config: Config, size: number, timeoutMs = config.gateway.checkTimeout) {
     this.#config = config;
+    this.#timeoutMs = timeoutMs;
     for (let i = 0; i < size; i++) this.#slots.push(this.#spawn());
   }
 
@@ -95,7 +130,7 @@ export class CheckerPool implements Checkers {
         eval: true,
         // Checking allocates a lot of short-lived text; a larger young generation means fewer
         // scavenges and less promoted garbage (about 10% less CPU per message, measured).
-        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
         workerData: {
           tsx: import.meta.resolve('tsx/esm/api'),
           entry: new URL('./check-worker.ts', import.meta.url).href,
@@ -108,6 +143,7 @@ export class CheckerPool implements Checkers {
       const waiter = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
       if (!waiter) return;
+      clearTimeout(waiter.timer);
       // Structured clone keeps the Dates in a message; nothing needs reviving.
       if ('analysis' in reply) waiter.resolve(reply.analysis);
       else if ('message' in reply) waiter.resolve(reply.message);
@@ -120,10 +156,32 @@ export class CheckerPool implements Checkers {
   }
 
   #fail(slot: Slot, err: Error): void {
-    for (const waiter of slot.pending.values()) waiter.reject(err);
+    for (const waiter of slot.pending.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(err);
+    }
+    this.#replace(slot);
+  }
+
+  /** A new worker in the slot's place; its requests are the caller's to settle. */
+  #replace(slot: Slot): void {
     slot.pending.clear();
     const index = this.#slots.indexOf(slot);
     if (index !== -1 && !this.#closing) this.#slots[index] = this.#spawn();
+  }
+
+  /** The request `id` is past its deadline: replace its worker and resend the others it held up. */
+  #expire(slot: Slot, id: number): void {
+    const guilty = slot.pending.get(id);
+    if (!guilty) return;
+    const others = [...slot.pending.entries()].filter(([other]) => other !== id);
+    this.#replace(slot);
+    void slot.worker.terminate();
+    guilty.reject(new CheckTimeout(Math.round(this.#timeoutMs / 1000)));
+    for (const [, waiter] of others) {
+      clearTimeout(waiter.timer);
+      this.#send(waiter);
+    }
   }
 
   readonly analyse: Analyse = (raw, now) => this.#ask({ kind: 'analyse', raw, now }) as Promise<Analysis>;
@@ -131,12 +189,17 @@ export class CheckerPool implements Checkers {
   readonly parse: Parse = (raw, options) => this.#ask({ kind: 'parse', raw, options }) as Promise<Message>;
 
   #ask(request: DistributiveOmit<Request, 'id'>): Promise<Analysis | Message> {
+    return new Promise((resolve, reject) => {
+      this.#send({ request, deadline: Date.now() + this.#timeoutMs, resolve, reject });
+    });
+  }
+
+  #send(waiter: Waiter): void {
     const slot = this.#slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
     const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, ...request });
-    });
+    waiter.timer = setTimeout(() => this.#expire(slot, id), Math.max(0, waiter.deadline - Date.now()));
+    slot.pending.set(id, waiter);
+    slot.worker.postMessage({ id, ...waiter.request });
   }
 
   async close(): Promise<void> {

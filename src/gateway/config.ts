@@ -62,8 +62,23 @@ export const gatewayConfigSchema = z
     maxRecipients: z.number().int().min(1).default(1000),
     /** Worker threads that parse and check messages; 0 checks on the main thread. Default: one per CPU. */
     checkWorkers: z.number().int().min(0).max(64).optional(),
+    /** Longest a message may take to read and check; past it the worker is replaced and the client told to retry. */
+    checkTimeout: duration.default(20_000),
     /** Idle time before a silent client is disconnected. */
     socketTimeout: duration.default(60_000),
+    /** Limits for clients outside relayNetworks (see gateway/guard.ts). */
+    clientLimits: z
+      .object({
+        maxConnectionsPerAddress: z.number().int().min(1).default(10),
+        /** Until the client has authenticated. */
+        unauthenticatedSessionTime: duration.default(120_000),
+        maxUnauthenticatedCommands: z.number().int().min(3).default(20),
+        /** Failed AUTH attempts per address and per username within the window; then 421 and refused until it passes. */
+        maxAuthFailures: z.number().int().min(1).default(5),
+        authFailureWindow: duration.default(15 * 60_000),
+      })
+      .strict()
+      .prefault({}),
     /** Rule ids whose error-level findings refuse the message at end of DATA (550 5.7.x). */
     blockingRules: z.array(z.string()).default(['no-identity-number-in-subject']),
     actions: z

@@ -3,23 +3,27 @@
  * and limits; each message goes through the pipeline and is committed to the spool before the
  * client hears 250, so a 250 means the message survives a crash (RFC 5321 §6.1).
  *
- * Access: STARTTLS is offered; AUTH PLAIN/LOGIN only after it (smtp-server refuses AUTH in the
- * clear); relaying is allowed to authenticated users and allow-listed networks, everyone else
- * gets 550 5.7.1 at RCPT. Limits: size (552 at end of DATA), clients, recipients per message
- * (452 beyond), command line length, unauthenticated commands, idle time.
+ * Access: STARTTLS is offered; AUTH PLAIN/LOGIN only after it (not even advertised before);
+ * relaying is allowed to authenticated users and allow-listed networks, everyone else gets
+ * 550 5.7.1 at RCPT. Limits: size (552 at end of DATA), clients, recipients per message (452
+ * beyond), command line length, idle time; for clients outside the allow-listed networks also
+ * connections per address, session time and commands before AUTH, and failed AUTH attempts per
+ * address and user (`guard.ts`).
  */
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { translate, type Lang } from '../i18n/catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RunningService } from '../serve/service.ts';
 import type { GatewayConfig } from './config.ts';
-import { networkMatcher, verifyPassword } from './access.ts';
+import { networkMatcher, verifyUser } from './access.ts';
+import { ClientGuard } from './guard.ts';
 import type { KeyPair } from './tls.ts';
 import type { Pipeline, PipelineResult, Recipient, Transaction } from './pipeline.ts';
 import { smtpText } from './pipeline.ts';
 import type { GroupCommit } from '../queue/group-commit.ts';
 import type { NewItem } from '../queue/queue.ts';
 import { messages } from './messages.ts';
+import { CheckTimeout } from './checkers.ts';
 
 export interface GatewayOptions {
   config: GatewayConfig;
@@ -98,6 +102,7 @@ function readData(stream: SMTPServerDataStream): Promise<Buffer | undefined> {
 export async function startGateway(options: GatewayOptions): Promise<RunningService & { port: number }> {
   const { config, logger, pipeline, spool, defaultLang } = options;
   const relayAllowed = networkMatcher(config.relayNetworks);
+  const guard = new ClientGuard(config.clientLimits);
   const say = (key: keyof (typeof messages)['en'], params?: Record<string, string | number>) =>
     smtpText(translate(messages, defaultLang, key, params), false);
 
@@ -119,12 +124,40 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     disableReverseLookup: true,
     logger: false,
 
+    onConnect(session, callback) {
+      // AUTH is offered only after STARTTLS, where it can be used (smtp-server would refuse it
+      // in the clear, but still listed it in EHLO).
+      session.disabledCommands = ['AUTH'];
+      if (relayAllowed(session.remoteAddress)) return callback();
+      if (!guard.admit(server, session, `4.7.0 ${say('sessionLimit')}`)) {
+        logger.warn({ session: session.id }, 'SMTP client over its connection limit');
+        return callback(new SmtpReply(421, `4.7.0 ${say('tooManyConnections')}`));
+      }
+      callback();
+    },
+
+    onSecure(_socket, session, callback) {
+      session.disabledCommands = [];
+      callback();
+    },
+
+    onClose(session) {
+      guard.release(session);
+    },
+
     onAuth(auth, session, callback) {
-      const user = config.users.find((u) => u.name === auth.username);
-      void (user && typeof auth.password === 'string' ? verifyPassword(auth.password, user.passwordHash) : Promise.resolve(false)).then(
+      const address = session.remoteAddress;
+      const username = auth.username ?? '';
+      if (guard.authBlocked(address, username)) return callback(new SmtpReply(421, `4.7.0 ${say('authBlocked')}`));
+      void verifyUser(config.users, username, auth.password).then(
         (ok) => {
-          if (ok) return callback(null, { user: auth.username });
-          logger.warn({ session: session.id, remote: session.remoteAddress }, 'SMTP authentication failed');
+          if (ok) {
+            // Authenticated clients are not held to the limits of anonymous ones (many may share one NAT address).
+            guard.release(session);
+            return callback(null, { user: username });
+          }
+          logger.warn({ session: session.id, remote: address }, 'SMTP authentication failed');
+          if (guard.authFailed(address, username)) return callback(new SmtpReply(421, `4.7.0 ${say('authBlocked')}`));
           callback(new SmtpReply(535, `5.7.8 ${say('authFailed')}`));
         },
         (err: unknown) => callback(err as Error),
@@ -157,6 +190,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           after('accepted', options.onAccepted?.(result, tx, raw.length));
         })
         .catch((err: unknown) => {
+          if (err instanceof CheckTimeout) {
+            logger.warn({ session: tx.session.id }, 'message check timed out');
+            return callback(new SmtpReply(451, `4.3.0 ${say('checkTimeout', { seconds: err.seconds })}`));
+          }
           logger.error({ err, session: tx.session.id }, 'message could not be stored');
           callback(new SmtpReply(451, `4.3.0 ${say('tryLater')}`));
         });

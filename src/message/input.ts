@@ -9,6 +9,8 @@ export interface ParseOptions {
   maxBytes?: number;
   /** Read at most this many pages of a PDF document for its text (MeMo). Default 50. */
   maxPdfPages?: number;
+  /** Refuse a letter whose PDF's streams decode to more bytes than this (MeMo). Default 128 MiB. */
+  maxPdfDecodedBytes?: number;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;

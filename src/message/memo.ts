@@ -30,10 +30,21 @@ type Node = Record<string, unknown>;
 
 const REPEATED = new Set(['Action', 'File', 'ContactPoint', 'ContactInfo', 'AdditionalDocument', 'TechnicalDocument', 'EmailAddress', 'Telephone', 'AttentionPerson']);
 
+/** The raw name of the first element the parser opened in the current parse: the document's root. */
+const opened: { root?: string } = {};
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+
+// Prefixes are dropped by hand rather than by `removeNSPrefix`, which also drops the xmlns
+// attributes: the root's namespace declaration is read from the parsed tree, so no pattern ever
+// runs over the whole document to find the root.
 const xmlParser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
-  removeNSPrefix: true,
+  transformTagName: (name) => {
+    opened.root ??= name;
+    return localName(name);
+  },
+  transformAttributeName: (name) => (name.startsWith('@xmlns') ? name : `@${localName(name.slice(1))}`),
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
@@ -50,7 +61,8 @@ export async function parseMemo(raw: Buffer | string, options: ParseOptions = {}
   const root = readMemoXml(bytes);
   const message = blankMessage('memo', bytes.length);
   for (const issue of checkMemo(root)) {
-    message.warnings.push({ code: 'memo-invalid', path: issue.path, detail: issue.got === undefined ? issue.expected : `${issue.expected} (got "${issue.got}")` });
+    const detail = issue.got === undefined ? issue.expected : `${issue.expected} (got "${issue.got}")`;
+    message.warnings.push({ code: 'memo-invalid', detail, ...issue });
   }
 
   const header = child(root, 'MessageHeader');
@@ -122,19 +134,19 @@ function readMemoXml(bytes: Buffer): Node {
     const { msg, line, col } = valid.err;
     throw new MessageError('invalid-xml', { reason: `${msg.replace(/\.$/, '')} (line ${line}, column ${col})` });
   }
-  const rootTag = /<(?:([\w.-]+):)?([\w.-]+)([^>]*)>/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''));
-  const [, prefix, localName = '', attributes = ''] = rootTag ?? [];
-  const declares = new RegExp(`\\bxmlns${prefix ? `:${prefix}` : ''}\\s*=\\s*["']${MEMO_NAMESPACE.replace(/[./]/g, '\\$&')}["']`);
   let tree: Node;
+  delete opened.root;
   try {
     tree = xmlParser.parse(xml) as Node;
   } catch (err) {
     // The validator and the parser disagree on a few oddities (found by fuzzing); both are "not well-formed".
     throw new MessageError('invalid-xml', { reason: err instanceof Error ? err.message.replace(/\.$/, '').slice(0, 200) : String(err) });
   }
-  const root = tree.Message;
-  if (localName !== 'Message' || !declares.test(attributes) || !isNode(root)) {
-    throw new MessageError('not-memo', { root: prefix ? `${prefix}:${localName}` : localName });
+  const name = opened.root ?? '';
+  const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')) : undefined;
+  const root = tree[localName(name)];
+  if (localName(name) !== 'Message' || !isNode(root) || root[prefix ? `@xmlns:${prefix}` : '@xmlns'] !== MEMO_NAMESPACE) {
+    throw new MessageError('not-memo', { root: name });
   }
   return root;
 }
@@ -268,7 +280,11 @@ async function readFile(file: Node, role: MemoFile['role'], options: ParseOption
   if (contentType.startsWith('text/plain')) out.text = normaliseNewlines(content.toString('utf8'));
   else if (contentType.startsWith('text/html')) out.text = htmlToText(content.toString('utf8')).text;
   else if (contentType === 'application/pdf' && role !== 'technical' && content.length) {
-    const pdf = await extractPdfText(content, { maxPages: options.maxPdfPages });
+    const pdf = await extractPdfText(content, {
+      filename,
+      ...(options.maxPdfPages !== undefined ? { maxPages: options.maxPdfPages } : {}),
+      ...(options.maxPdfDecodedBytes !== undefined ? { maxDecodedBytes: options.maxPdfDecodedBytes } : {}),
+    });
     if (pdf.text === undefined) message.warnings.push({ code: 'pdf-unreadable', detail: filename });
     else out.text = pdf.text;
     if (pdf.pagesSkipped) message.warnings.push({ code: 'pdf-pages-skipped', detail: filename });

@@ -23,6 +23,7 @@ export const messages = defineCatalog({
     'error.unreadable-mime': 'The e-mail cannot be read: {reason}.',
     'error.doctype-forbidden': 'The XML document has a DOCTYPE; MeMo letters must not have one (DTDs and entities are refused for safety).',
     'error.invalid-xml': 'The XML document is not well-formed: {reason}.',
+    'error.pdf-too-large': 'The PDF "{filename}" decodes to more than {limit} bytes; it is refused so that it cannot exhaust memory. Save it with images compressed as JPEG, or split it.',
     'error.not-memo': 'The XML document is not a MeMo letter (root element "{root}", expected Message in the namespace https://DigitalPost.dk/MeMo-1).',
   },
   da: {
@@ -42,6 +43,7 @@ export const messages = defineCatalog({
     'error.unreadable-mime': 'E-mailen kan ikke læses: {reason}.',
     'error.doctype-forbidden': 'XML-dokumentet har en DOCTYPE; et MeMo-brev må ikke have en (DTD’er og entiteter afvises af sikkerhedshensyn).',
     'error.invalid-xml': 'XML-dokumentet er ikke velformet: {reason}.',
+    'error.pdf-too-large': 'PDF-filen "{filename}" fylder mere end {limit} byte, når den pakkes ud; den afvises, så den ikke kan opbruge hukommelsen. Gem den med billeder komprimeret som JPEG, eller del den op.',
     'error.not-memo': 'XML-dokumentet er ikke et MeMo-brev (rodelementet er "{root}"; forventet Message i navnerummet https://DigitalPost.dk/MeMo-1).',
   },
   sv: {
@@ -61,6 +63,7 @@ export const messages = defineCatalog({
     'error.unreadable-mime': 'E-postmeddelandet går inte att läsa: {reason}.',
     'error.doctype-forbidden': 'XML-dokumentet har en DOCTYPE; ett MeMo-brev får inte ha någon (DTD:er och entiteter avvisas av säkerhetsskäl).',
     'error.invalid-xml': 'XML-dokumentet är inte välformat: {reason}.',
+    'error.pdf-too-large': 'PDF-filen "{filename}" blir större än {limit} byte när den packas upp; den avvisas så att den inte kan förbruka minnet. Spara den med bilder komprimerade som JPEG, eller dela upp den.',
     'error.not-memo': 'XML-dokumentet är inte ett MeMo-brev (rotelementet är "{root}", väntat Message i namnrymden https://DigitalPost.dk/MeMo-1).',
   },
 });

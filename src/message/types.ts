@@ -47,6 +47,9 @@ export interface ParseWarning {
   detail?: string;
   /** For MeMo letters: the element path the warning is about, e.g. `MessageHeader/label`. */
   path?: string;
+  /** For `memo-invalid`: what MeMo expects there and what the letter has (as `validateMemo` gives them). */
+  expected?: string;
+  got?: string;
 }
 
 /** The Digital Post part of a MeMo letter. Date-times are absolute instants. */

@@ -7,9 +7,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { registerInputError } from '../cli/errors.ts';
 import type { RegisterConfig } from './config.ts';
 
+/** Keys that are missing, unreadable or do not match the stored flags: the operator's to fix, so one line at start, not a stack trace. */
 export class RegisterKeyError extends Error {}
+registerInputError(RegisterKeyError);
 
 export const ENV_HMAC_KEY = 'POSTVAKT_REGISTER_HMAC_KEY';
 export const ENV_ENC_KEY = 'POSTVAKT_REGISTER_ENC_KEY';

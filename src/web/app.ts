@@ -15,6 +15,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import { capConnections, httpServerOptions } from '../serve/http-limits.ts';
 import { isLang, negotiateLang, type Lang } from '../i18n/catalog.ts';
 import { sessionUser } from './auth/sessions.ts';
 import { LANG_COOKIE, SESSION_COOKIE, webContext, type WebContext, type WebDeps } from './context.ts';
@@ -52,7 +53,9 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
     logger: false,
     trustProxy: deps.web.trustProxy,
     bodyLimit: 1024 * 1024,
+    ...httpServerOptions(deps.web.limits),
   });
+  capConnections(app, deps.web.limits);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

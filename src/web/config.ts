@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { httpLimitsSchema } from '../serve/http-limits.ts';
 
 export const WEB_ROLES = ['caseworker', 'registrar', 'manager', 'admin'] as const;
 export type WebRole = (typeof WEB_ROLES)[number];
@@ -66,6 +67,7 @@ export const webConfigSchema = z
     /** Failed sign-ins per client address in 15 minutes, whatever the user names (password spraying). */
     loginFailuresPerAddress: z.number().int().positive().default(20),
     oidc: oidcConfigSchema.optional(),
+    limits: httpLimitsSchema,
   })
   .strict();
 

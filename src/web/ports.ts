@@ -151,8 +151,15 @@ export interface DraftCheck {
   findings: Finding[];
 }
 
-/** The draft could not be read (bad MIME, bad XML); the message is shown to the user. */
-export class DraftInputError extends Error {}
+/** The draft could not be read (bad MIME, bad XML: 400) or not in time (422); the message is shown to the user. */
+export class DraftInputError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 422 = 400,
+  ) {
+    super(message);
+  }
+}
 
 export interface DraftChecker {
   check(input: DraftInput, lang: Lang): Promise<DraftCheck>;

@@ -5,7 +5,8 @@
  */
 import type { Lang } from '../i18n/catalog.ts';
 import type { RuleEngine } from '../rules/engine.ts';
-import { MessageError, parseMessage, type Parse } from '../message/parse.ts';
+import { MessageError, type Parse } from '../message/parse.ts';
+import { CheckTimeout } from '../gateway/checkers.ts';
 import { QueueError, recipientsOf, type Queue, type QueueItem } from '../queue/queue.ts';
 import { RegisterError, type Actor, type ConsiderationRegister, type FlagDetails, type FlagSummary } from '../register/register.ts';
 import { mayReadReason, scopeOf } from './roles.ts';
@@ -215,18 +216,20 @@ export function registerPort(register: ConsiderationRegister): RegisterPort {
   };
 }
 
-/** `parse` reads an uploaded file; `postvakt serve` does it in the check workers, off this thread. */
+/** `parse` reads an uploaded file or pasted draft; `postvakt serve` does it in the check workers, off this thread. */
 export function draftChecker(engine: RuleEngine, maxBytes: number, parse: Parse): DraftChecker {
   return {
     async check(input, lang: Lang) {
       try {
+        // A pasted draft is outside input too: read in the check pool, like a file.
         const message =
           input.kind === 'text'
-            ? await parseMessage(`${input.subject ? `Subject: ${input.subject}\n` : ''}${input.text}`, { format: 'text', maxBytes })
+            ? await parse(Buffer.from(`${input.subject ? `Subject: ${input.subject}\n` : ''}${input.text}`, 'utf8'), { format: 'text', maxBytes })
             : await parse(input.raw, { maxBytes });
         return { message, findings: engine.check(message, { lang }) };
       } catch (err) {
         if (err instanceof MessageError) throw new DraftInputError(err.describe(lang));
+        if (err instanceof CheckTimeout) throw new DraftInputError(err.describe(lang), 422);
         throw err;
       }
     },

@@ -70,3 +70,11 @@ export function memoLetter(options: LetterOptions = {}): Buffer {
     'utf8',
   );
 }
+
+/** A letter whose label is a CDATA section of `count` unclosed `<?` (2 bytes each): cheap to parse, quadratic for a lazy pattern. */
+export function piFlood(count: number): Buffer {
+  return Buffer.from(
+    memoLetter({ label: 'X' }).toString('utf8').replace('<memo:label>X</memo:label>', `<memo:label><![CDATA[${'<?'.repeat(count)}]]></memo:label>`),
+    'utf8',
+  );
+}

@@ -6,8 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, samplePath } from '../../src/config/load.ts';
-import { CheckerPool } from '../../src/gateway/checkers.ts';
+import { CheckerPool, CheckTimeout } from '../../src/gateway/checkers.ts';
 import { MessageError, parseMessage } from '../../src/message/parse.ts';
+import { memoLetter } from '../digitalpost/letters.ts';
+import { writePdf } from '../message/support/pdf-writer.ts';
 
 const fixtures = (dir: string) => {
   const url = new URL(dir, import.meta.url);
@@ -47,4 +49,25 @@ describe('the check pool reads messages in worker threads', () => {
       expect({ code: b.code, params: b.params, da: b.describe('da'), en: b.message }).toEqual({ code: a.code, params: a.params, da: a.describe('da'), en: a.message });
     }
   });
+});
+
+describe('a request to the check pool has a deadline', () => {
+  const DEADLINE_MS = 10_000;
+  let pool: CheckerPool;
+  beforeAll(() => {
+    pool = new CheckerPool(loadConfig(samplePath('dk')).config, 1, DEADLINE_MS);
+  });
+  afterAll(() => pool.close());
+
+  it('fails a letter that takes longer with CheckTimeout, replaces the worker, and answers the next letter', async () => {
+    // 20,000 PDF pages read without a page limit take pdf.js about 25 s on an idle machine.
+    const slow = memoLetter({ pdf: writePdf(Array.from({ length: 20_000 }, (_, i) => [`Side ${i + 1}`])) });
+    const started = Date.now();
+    const failure = await pool.parse(slow, { maxPdfPages: 1_000_000, maxBytes: 100_000_000 }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(CheckTimeout);
+    expect((failure as CheckTimeout).describe('da')).toContain('10 sekunder');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(DEADLINE_MS - 50);
+    const next = await pool.parse(memoLetter(), { maxBytes: 1_000_000 });
+    expect(next.memo?.label).toBe('Afgørelse om boligstøtte fra 1. januar');
+  }, 90_000);
 });

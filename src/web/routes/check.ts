@@ -106,7 +106,7 @@ export function checkRoutes(app: FastifyInstance, web: WebContext): void {
       // Finding offsets point into the parsed text (newlines normalised), so that is what is shown.
       return show(request, reply, { subject: result.message.subject, text: result.message.body.text }, result);
     } catch (err) {
-      if (err instanceof DraftInputError) return show(request, reply, fallback, undefined, { kind: 'error', text: t('errDraftUnreadable', { detail: err.message }) }, 400);
+      if (err instanceof DraftInputError) return show(request, reply, fallback, undefined, { kind: 'error', text: t('errDraftUnreadable', { detail: err.message }) }, err.status);
       throw err;
     }
   };

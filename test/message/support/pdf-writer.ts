@@ -4,6 +4,8 @@
  * Written by hand because the fixtures need only text, and a real PDF library would be a
  * dependency for the tests alone.
  */
+import { constants, deflateRawSync } from 'node:zlib';
+
 export function writePdf(pages: string[][], title = 'Brev', padTo = 0): Buffer {
   const objects: string[] = [];
   const add = (body: string) => objects.push(body) ;
@@ -55,4 +57,34 @@ function escape(text: string): string {
   // WinAnsi covers the Danish and Swedish letters; anything beyond it would be lost, so refuse it.
   if (/[^\x20-\xff]/.test(text)) throw new Error(`not WinAnsi text: ${text}`);
   return text.replace(/[\\()]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A one-page letter whose content stream is `decodedBytes` (a multiple of 1 MiB) of spaces,
+ * Flate-compressed: a compression bomb of about 1 KB per MiB decoded. Spaces are valid content,
+ * so pdf.js decodes it all. Built from one compressed MiB repeated (a sync-flushed raw deflate
+ * segment refers to nothing before it), so the test never holds the decoded bytes.
+ */
+export function pdfBomb(decodedBytes: number): Buffer {
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  const count = Math.ceil(decodedBytes / chunk.length);
+  const segment = deflateRawSync(chunk, { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  // Adler-32 of `count` copies of the chunk, as the zlib trailer needs: n equal bytes v add n·v
+  // to a and n·a + v·n(n+1)/2 to b (all below 2^53, so plain numbers are exact).
+  const [n, v, mod] = [chunk.length, 0x20, 65521];
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < count; i++) [a, b] = [(a + n * v) % mod, (b + n * a + (v * n * (n + 1)) / 2) % mod];
+  const trailer = Buffer.alloc(4);
+  trailer.writeUInt32BE(((b << 16) | a) >>> 0);
+  const zlib = Buffer.concat([Buffer.from([0x78, 0xda]), ...Array<Buffer>(count).fill(segment), deflateRawSync(Buffer.alloc(0)), trailer]);
+  const stream = zlib.toString('latin1');
+  return assemble([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [5 0 R] /Count 1 >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    '<< /Title (Brev) >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 6 0 R >>',
+    `<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n${stream}\nendstream`,
+  ]);
 }
