@@ -33,6 +33,8 @@ export interface DeciderOptions {
   config: DecisionConfig;
   /** Shown in the FX-8 hint when set. */
   phone?: string;
+  /** The telephone hours (`calendar.phoneHours`, else the opening hours) for the FX-8 hint. */
+  phoneCalendar?: WorkingCalendar;
 }
 
 type MessageKey = keyof (typeof messages)['en'];
@@ -190,7 +192,7 @@ async function decideRecipient(
       flagId: flag.id,
       nextOpening,
       reasons,
-      questions: questions(say, flag, nextOpening, options.phone, 'hintWaitOutside', 'hintTellNoHold'),
+      questions: questions(say, flag, nextOpening, options, 'hintWaitOutside', 'hintTellNoHold'),
     };
   }
 
@@ -211,7 +213,7 @@ async function decideRecipient(
       flagId: flag.id,
       nextOpening,
       reasons: [...reasons, ...refusals],
-      questions: questions(say, flag, nextOpening, options.phone, 'hintWaitNoHold', 'hintTellNoHold'),
+      questions: questions(say, flag, nextOpening, options, 'hintWaitNoHold', 'hintTellNoHold'),
     };
   }
 
@@ -220,7 +222,8 @@ async function decideRecipient(
   if (deadline) {
     reasons.push(say.reason('deadline-allows-hold', 'deadlineAllows', { days: options.config.minWorkingDaysBeforeDeadline }));
   }
-  const nextOpening = calendar.nextOpening(holdUntil);
+  // When the office opens again (the quiet window's end), not the release time an hour later (FX-8).
+  const nextOpening = calendar.nextOpening(plan.arrival);
   return {
     ...base,
     verdict: 'hold',
@@ -229,7 +232,7 @@ async function decideRecipient(
     flagId: flag.id,
     nextOpening,
     reasons,
-    questions: questions(say, flag, nextOpening, options.phone, 'hintWaitHold', 'hintTellHold', { until: say.instant(holdUntil) }),
+    questions: questions(say, flag, nextOpening, options, 'hintWaitHold', 'hintTellHold', { until: say.instant(holdUntil) }),
   };
 }
 
@@ -299,7 +302,7 @@ function questions(
   say: Sayer,
   flag: FlagSummary,
   nextOpening: Date,
-  phone: string | undefined,
+  { phone, phoneCalendar, calendar }: DeciderOptions,
   waitHint: MessageKey,
   tellHint: MessageKey,
   waitParams: Params = {},
@@ -311,7 +314,9 @@ function questions(
     {
       clause: 'FX-8',
       question: say.text('qReach'),
-      hint: phone ? say.text('hintReachPhone', { opening, phone }) : say.text('hintReach', { opening }),
+      hint: phone
+        ? say.text('hintReachPhone', { opening, phone, phoneOpening: say.instant((phoneCalendar ?? calendar).nextOpening(nextOpening)) })
+        : say.text('hintReach', { opening }),
     },
     { clause: 'FX-9', question: say.text('qTell'), hint: say.text(tellHint) },
   ];

@@ -28,7 +28,26 @@ export function format(template: string, params: Params = {}): string {
 }
 
 export function translate<K extends string>(catalog: Catalog<K>, lang: Lang, key: K, params?: Params): string {
-  return format(catalog[lang][key], params);
+  return format(plural(catalog[lang][key], lang, params), params);
+}
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
+
+/**
+ * `{count, plural, one {# brev} other {# breve}}`: the form the language's plural rules choose
+ * for the number (`#`), as in ICU MessageFormat, so "1 tilbageholdt brev" is not "1 … breve".
+ */
+function plural(template: string, lang: Lang, params: Params = {}): string {
+  if (!template.includes(', plural,')) return template;
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return template.replace(PLURAL, (whole, name: string, cases: string) => {
+    const n = Number(params[name]);
+    if (!(name in params) || Number.isNaN(n)) return whole;
+    const forms = new Map([...cases.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
+    return (forms.get(rules.select(n)) ?? forms.get('other') ?? whole).replaceAll('#', String(n));
+  });
 }
 
 export function isLang(value: unknown): value is Lang {

@@ -14,7 +14,7 @@ import { engineFromConfig, type RuleEngine } from '../rules/engine.ts';
 import { rulesSection } from '../gateway/checkers.ts';
 import { openRegister } from '../register/open.ts';
 import type { ConsiderationRegister } from '../register/register.ts';
-import { createDecider } from '../decision/decider.ts';
+import { deciderFor } from './decider.ts';
 import type { Decider } from '../decision/types.ts';
 import { Queue } from '../queue/queue.ts';
 import { TransportRegistry } from '../queue/registry.ts';
@@ -87,12 +87,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
     const calendar = createCalendar(config.calendar);
     const engine = engineFromConfig({ ...config, rules: rulesSection(config) });
     const register = await openRegister({ config, store, clock, logger, ...(options.env ? { env: options.env } : {}) });
-    const decider = createDecider({
-      calendar,
-      register,
-      config: config.decision,
-      ...(config.municipality.phone ? { phone: config.municipality.phone } : {}),
-    });
+    const decider = deciderFor(config, calendar, register);
     const queue = createQueue(store, clock, config, calendar);
     const transports = new TransportRegistry();
     transports.register(

@@ -1,6 +1,6 @@
 /**
  * `postvakt serve`: build the context, start every front door, then the scheduler, and close
- * them in reverse order on shutdown. A front door is one `ServiceStarter` in `frontDoors`:
+ * them all on shutdown. A front door is one `ServiceStarter` in `frontDoors`:
  * the Digital Post intake and the web app add theirs to that list.
  */
 import type { Logger } from '../logging/logger.ts';
@@ -99,9 +99,13 @@ export async function serve(options: { config: Config; clock: Clock; logger: Log
   const context: ServingContext = { ...base, checkers: startCheckers(options.config) };
   const services: RunningService[] = [];
   const stop = async () => {
-    for (const service of services.reverse()) {
-      await service.close().catch((err: unknown) => options.logger.error({ err, service: service.name }, 'service did not close cleanly'));
-    }
+    // All at once: each stops listening at once and then finishes its own open work (SMTP
+    // transactions, requests, deliveries in flight), so no port stays open while another drains.
+    await Promise.all(
+      services.map((service) =>
+        service.close().catch((err: unknown) => options.logger.error({ err, service: service.name }, 'service did not close cleanly')),
+      ),
+    );
     await context.checkers.close();
     await context.close();
   };

@@ -1,7 +1,7 @@
 /**
  * `postvakt serve` runs several services in one process (SMTP gateway, queue scheduler,
  * Digital Post intake, web app). Each implements this interface; `serve.ts` starts them in
- * order and closes them in reverse on SIGTERM/SIGINT.
+ * order and closes them together on SIGTERM/SIGINT.
  */
 export interface RunningService {
   name: string;

@@ -70,6 +70,26 @@ describe('postvakt calendar in-process', () => {
     expect(JSON.parse(stdout)).toEqual({ nextOpening: '2026-12-22T14:00:00+01:00' });
   });
 
+  it('next-opening says so when it answers a quiet window\'s end, and its help says it too', async () => {
+    const quiet = await runCli(['calendar', 'next-opening', '--country', 'dk', '--at', '2026-12-23T14:00:00+01:00']);
+    expect(quiet.stdout).toMatch(/^In a quiet window \(FX-6\), which ends when the office opens after it: .*\(2026-12-28T08:00:00\+01:00\)$/m);
+    const open = await runCli(['calendar', 'next-opening', '--country', 'dk', '--at', '2026-12-22T10:00:00+01:00']);
+    expect(open.stdout).toMatch(/^Open now: .*\(2026-12-22T10:00:00\+01:00\)$/m);
+    const help = await runCli(['calendar', 'next-opening', '--help']);
+    expect(help.stdout).toContain("inside a quiet window (FX-6) the window's end");
+  });
+
+  it.each([
+    ['2026-12-23T10:00:00+01:00', true, 0, /^Open: /],
+    ['2026-12-26T10:00:00+01:00', false, 1, /^Closed: .*\. Opens .*\(2026-12-28T08:00:00\+01:00\)$/],
+  ])('is-open at %s: %s, exit %i', async (at, open, exitCode, line) => {
+    const json = await runCli(['calendar', 'is-open', '--country', 'dk', '--at', at, '--json']);
+    expect(json.code).toBe(exitCode);
+    expect(JSON.parse(json.stdout)).toEqual({ open, at });
+    const text = await runCli(['calendar', 'is-open', '--country', 'dk', '--at', at]);
+    expect(text.stdout.trimEnd()).toMatch(line);
+  });
+
   it('quiet-window --json prints null outside a window', async () => {
     const { code, stdout } = await runCli(['calendar', 'quiet-window', '--country', 'se', '--at', '2026-06-17T12:00:00+02:00', '--json']);
     expect(code).toBe(0);
@@ -84,7 +104,7 @@ describe('postvakt calendar in-process', () => {
     expect(lines[2]).toMatch(/^Date\s+Weekday\s+Name\s+Kind\s+Closed from$/);
     expect(lines.find((l) => l.startsWith('2026-06-19'))).toMatch(/Friday\s+Midsommarafton\s+municipal closed day\s+all day/);
     const danish = await runCli(['calendar', 'quiet-window', '--country', 'dk', '--at', '2026-12-23T14:00:00+01:00'], { LANG: 'da_DK.UTF-8' });
-    expect(danish.stdout).toMatch(/^Stilleperiode fra\s+.*\(2026-12-23T12:00:00\+01:00\)$/m);
+    expect(danish.stdout).toMatch(/^Stille periode fra\s+.*\(2026-12-23T12:00:00\+01:00\)$/m);
     expect(danish.stdout).toMatch(/^Årsag\s+Juleaftensdag, Juledag, 2\. juledag, weekend$/m);
   });
 

@@ -1,10 +1,13 @@
 /**
  * A bad line in postvakt.yaml gets one error naming the file and line, the key, the bad value
- * and what is allowed; both sample profiles load.
+ * and what is allowed, every error of the file at once; both sample profiles load; a short file
+ * extends a sample; the environment overrides per-host values.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, samplePath } from '../../src/config/load.ts';
+import { ConfigError, loadConfig, parseConfig, samplePath } from '../../src/config/load.ts';
 
 const dkSample = readFileSync(samplePath('dk'), 'utf8');
 
@@ -17,9 +20,9 @@ function withLine(search: string, replacement: string): { text: string; line: nu
   return { text: lines.join('\n'), line: index + 1 };
 }
 
-function errorOf(text: string): string {
+function errorOf(text: string, env: NodeJS.ProcessEnv = {}): string {
   try {
-    parseConfig(text, 'postvakt.yaml', {});
+    parseConfig(text, 'postvakt.yaml', env);
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     return (err as Error).message;
@@ -66,7 +69,101 @@ describe('parseConfig', () => {
     expect(errorOf(dkSample.replace(/^calendar:[\s\S]*?\n\n/m, ''))).toBe('postvakt.yaml: calendar: missing; expected object');
   });
 
-  it('errors are one line', () => {
+  it('errors are one line each', () => {
     expect(errorOf(withLine('country: DK', 'country: [DK, SE]').text).split('\n')).toHaveLength(1);
   });
+
+  it('reports every error of a file at once, each on its own line with its line number', () => {
+    const lines = dkSample.split('\n');
+    const bad = (search: string, replacement: string) => {
+      const index = lines.findIndex((l) => l.includes(search));
+      lines[index] = lines[index]!.replace(search, replacement);
+      return index + 1;
+    };
+    const country = bad('country: DK', 'country: NO');
+    const port = bad('port: 2525', 'port: smtp');
+    const key = bad('maxRecipients: 1000', 'maxRecipient: 1000');
+    expect(errorOf(lines.join('\n')).split('\n')).toEqual([
+      `postvakt.yaml:${country}: calendar.country: "NO" is not allowed; expected one of DK, SE`,
+      `postvakt.yaml:${port}: gateway.port: "smtp" is not allowed; expected number`,
+      expect.stringMatching(new RegExp(`^postvakt\\.yaml:${key}: gateway: unknown key "maxRecipient"; allowed keys: .*maxRecipients`)),
+    ]);
+  });
+
+  it('names every missing section of a partial file without extends', () => {
+    expect(errorOf('gateway:\n  port: 2600\n').split('\n')).toEqual([
+      'postvakt.yaml: municipality: missing; expected object',
+      'postvakt.yaml: calendar: missing; expected object',
+    ]);
+  });
 });
+
+describe('extends: a short postvakt.yaml over a sample', () => {
+  const short = [
+    'extends: se',
+    'municipality:',
+    '  name: Exempelby kommun',
+    'gateway:',
+    '  port: 2600',
+    '  smarthost: { host: mail.exempelby.se, port: 587 }',
+    'rules:',
+    '  internalDomains: [exempelby.se]',
+    'calendar:',
+    '  annualClosedDays: []',
+    '',
+  ].join('\n');
+
+  it('merges mappings key by key and replaces lists', () => {
+    const sample = parseConfig(readFileSync(samplePath('se'), 'utf8'), 'se.yaml', {});
+    const config = parseConfig(short, 'postvakt.yaml', {});
+    expect(config.municipality).toEqual({ ...sample.municipality, name: 'Exempelby kommun' });
+    expect(config.gateway).toEqual({ ...sample.gateway, port: 2600, smarthost: { ...sample.gateway.smarthost, host: 'mail.exempelby.se', port: 587 } });
+    expect(config.rules.internalDomains).toEqual(['exempelby.se']);
+    expect(sample.calendar.annualClosedDays?.length).toBeGreaterThan(0);
+    expect(config.calendar).toEqual({ ...sample.calendar, annualClosedDays: [] });
+    expect(config.queue).toEqual(sample.queue);
+  });
+
+  it('points an error at the short file and its line, and refuses an unknown base', () => {
+    expect(errorOf(short.replace('port: 2600', 'port: 99999'))).toBe('postvakt.yaml:5: gateway.port: 99999 is not allowed; Too big: expected number to be <=65535');
+    expect(errorOf(short.replace('extends: se', 'extends: no'))).toBe('postvakt.yaml:1: extends: "no" is not allowed; expected dk or se');
+  });
+
+  it('loadConfig says which sample the file extends', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postvakt-config-'));
+    writeFileSync(join(dir, 'postvakt.yaml'), short);
+    expect(loadConfig(join(dir, 'postvakt.yaml'), {})).toMatchObject({ base: samplePath('se'), overrides: [] });
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('environment overrides', () => {
+  const env = {
+    POSTVAKT_SMTP_HOST: '127.0.0.1',
+    POSTVAKT_SMTP_PORT: '2626',
+    POSTVAKT_SMARTHOST_HOST: 'relay.example.dk',
+    POSTVAKT_SMARTHOST_PORT: '587',
+    POSTVAKT_WEB_HOST: '0.0.0.0',
+    POSTVAKT_WEB_PORT: '8080',
+    POSTVAKT_PUBLIC_URL: 'https://postvakt.eksempel-kommune.dk/',
+    POSTVAKT_DATABASE_URL: 'postgres://postvakt@db.example/postvakt',
+    POSTVAKT_DIGITALPOST_HOST: '127.0.0.1',
+    POSTVAKT_DIGITALPOST_PORT: '8443',
+  };
+
+  it('set the per-host values over the file', () => {
+    const config = parseConfig(dkSample, 'postvakt.yaml', env);
+    expect(config.gateway).toMatchObject({ host: '127.0.0.1', port: 2626, smarthost: { host: 'relay.example.dk', port: 587 } });
+    expect(config.web).toMatchObject({ host: '0.0.0.0', port: 8080, publicUrl: 'https://postvakt.eksempel-kommune.dk/' });
+    expect(config.store.url).toBe('postgres://postvakt@db.example/postvakt');
+    expect(config.digitalPost).toMatchObject({ host: '127.0.0.1', port: 8443 });
+  });
+
+  it('a bad value names the variable', () => {
+    expect(errorOf(dkSample, { POSTVAKT_SMTP_PORT: 'smtp', POSTVAKT_PUBLIC_URL: 'postvakt.local' }).split('\n')).toEqual([
+      'environment POSTVAKT_SMTP_PORT: gateway.port: "smtp" is not allowed; expected number',
+      expect.stringMatching(/^environment POSTVAKT_PUBLIC_URL: web\.publicUrl: "postvakt\.local" is not allowed; /),
+    ]);
+  });
+});
+

@@ -32,8 +32,8 @@ describe('overrides', () => {
 
   it.each([
     ['in the past', '2026-11-27T10:00:00+01:00', /not in the future/],
-    ['into the weekend', '2026-11-28T10:00:00+01:00', /quiet period \(weekend\) until 2026-11-30T08:00:00\+01:00/],
-    ['into the Christmas stretch', '2026-12-23T14:00:00+01:00', /quiet period .* until 2026-12-28T08:00:00\+01:00/],
+    ['into the weekend', '2026-11-28T10:00:00+01:00', /quiet window \(weekend\) until 2026-11-30T08:00:00\+01:00/],
+    ['into the Christmas stretch', '2026-12-23T14:00:00+01:00', /quiet window .* until 2026-12-28T08:00:00\+01:00/],
   ])('refuses a new time %s', (_name, until, message) => {
     expect(() => checkReschedule(held, new Date(until), now, context)).toThrow(message);
   });

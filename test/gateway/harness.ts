@@ -162,10 +162,15 @@ export interface Served {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Start `postvakt serve` and wait until the SMTP service is listening. */
-export async function startServe(s: Setup, env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', s.configPath], {
-    cwd: s.dir,
+/**
+ * Start `postvakt serve` and wait until the SMTP service is listening: `node bin/postvakt.js`,
+ * or as the README says, `npx postvakt serve` (then `child` is npm, the process the user started).
+ */
+export async function startServe(s: Setup, env: Record<string, string> = {}, via: 'node' | 'npx' = 'node'): Promise<Served> {
+  const args = ['serve', '--config', s.configPath];
+  const child = spawn(via === 'npx' ? 'npx' : process.execPath, via === 'npx' ? ['postvakt', ...args] : [BIN, ...args], {
+    // npx finds `postvakt` only inside the package.
+    cwd: via === 'npx' ? ROOT : s.dir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

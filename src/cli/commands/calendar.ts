@@ -81,7 +81,7 @@ function parseWhole(text: string, min: number, max: number): number | null {
   return n >= min && n <= max ? n : null;
 }
 
-export const register: RegisterCommands = (program) => {
+export const register: RegisterCommands = (program, env) => {
   const calendar = program.command('calendar').description('municipal working time: closed days, openings, quiet windows, deadlines');
 
   common(calendar.command('holidays').description('statutory and configured closed days of a year'), false)
@@ -103,14 +103,31 @@ export const register: RegisterCommands = (program) => {
       process.stdout.write(`${say(ctx.lang, 'holidays.title', { year, country: ctx.calendar.country })}\n\n${table([header, ...rows])}`);
     });
 
-  common(calendar.command('next-opening').description('the next time the office is open (the instant itself when open)'), true).action(
+  common(
+    calendar
+      .command('next-opening')
+      .description(
+        "when the office opens next: inside a quiet window (FX-6) the window's end, when held letters go; the instant itself when open outside one",
+      ),
+    true,
+  ).action((opts: CommonOptions) => {
+    const ctx = context(opts);
+    const at = cliInstant(opts);
+    const next = ctx.calendar.nextOpening(at);
+    if (opts.json) return printJson({ nextOpening: ctx.calendar.formatLocal(next) });
+    const key = ctx.calendar.quietWindow(at) ? 'nextOpening.quiet' : next.getTime() === at.getTime() ? 'nextOpening.open' : 'nextOpening.closed';
+    process.stdout.write(`${say(ctx.lang, key, { at: readable(ctx, next) })}\n`);
+  });
+
+  common(calendar.command('is-open').description('whether the office is open at the instant (exit 0 open, 1 closed)'), true).action(
     (opts: CommonOptions) => {
       const ctx = context(opts);
       const at = cliInstant(opts);
-      const next = ctx.calendar.nextOpening(at);
-      if (opts.json) return printJson({ nextOpening: ctx.calendar.formatLocal(next) });
-      const key = next.getTime() === at.getTime() ? 'nextOpening.open' : 'nextOpening.closed';
-      process.stdout.write(`${say(ctx.lang, key, { at: readable(ctx, next) })}\n`);
+      const open = ctx.calendar.isOpen(at);
+      if (!open) env.setExitCode(1);
+      if (opts.json) return printJson({ open, at: ctx.calendar.formatLocal(at) });
+      const next = open ? at : ctx.calendar.nextOpening(at);
+      process.stdout.write(`${say(ctx.lang, open ? 'isOpen.open' : 'isOpen.closed', { at: readable(ctx, at), next: readable(ctx, next) })}\n`);
     },
   );
 

@@ -5,12 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createCalendar } from '../../calendar/calendar.ts';
-import { createDecider } from '../../decision/decider.ts';
 import { messages } from '../../decision/messages.ts';
 import type { RecipientDecision, Verdict } from '../../decision/types.ts';
 import { isLang, translate, type Lang } from '../../i18n/catalog.ts';
 import { parseMessage } from '../../message/parse.ts';
 import type { Message } from '../../message/types.ts';
+import { deciderFor } from '../../serve/decider.ts';
 import { UsageError } from '../errors.ts';
 import { cliInstant, printJson, withConfigOption } from '../shared.ts';
 import { terminalLang } from './calendar.ts';
@@ -89,12 +89,7 @@ export const register: RegisterCommands = (program) => {
       const lang = (opts.lang as Lang | undefined) ?? (config.municipality.language as Lang);
       const recipients = opts.recipient ?? recipientsOf(message);
       if (recipients.length === 0) throw new UsageError(translate(messages, termLang, 'cli.noRecipients', { file }));
-      const decider = createDecider({
-        calendar: createCalendar(config.calendar),
-        register,
-        config: config.decision,
-        ...(config.municipality.phone ? { phone: config.municipality.phone } : {}),
-      });
+      const decider = deciderFor(config, createCalendar(config.calendar), register);
       const decisions = await decider.decide({ message, recipients, now, lang, actor: cliActor({}, config) });
       if (opts.json) printJson(decisions.map(decisionJson));
       else process.stdout.write(render(decisions, lang));

@@ -9,6 +9,8 @@ import type { Command } from 'commander';
 export interface CommandEnv {
   /** Raise the process exit code (the highest wins), e.g. 1 for error-level findings. */
   setExitCode(code: number): void;
+  /** The process's parent when it started (`serve` stops when npm, its starter, exits). */
+  parentPid: number;
 }
 
 export type RegisterCommands = (program: Command, env: CommandEnv) => void;
@@ -17,6 +19,7 @@ type Loader = () => Promise<{ register: RegisterCommands }>;
 
 export const commandGroups: Record<string, Loader> = {
   calendar: () => import('./calendar.ts'),
+  config: () => import('./config.ts'),
   log: () => import('./log.ts'),
   migrate: () => import('./migrate.ts'),
   flag: () => import('./flag.ts'),

@@ -1,6 +1,7 @@
 /**
- * `postvakt serve`: run the gateway, scheduler and the other front doors until SIGTERM/SIGINT,
- * then close them in reverse order (deliveries in flight finish first).
+ * `postvakt serve`: run the gateway, scheduler and the other front doors until SIGTERM/SIGINT
+ * (see serve/stop.ts), then stop accepting, finish open transactions and deliveries in flight,
+ * and close the store; a second signal stops at once.
  * `postvakt serve --hash-password` reads a password on standard input and prints the hash for
  * `gateway.users[].passwordHash`.
  */
@@ -12,6 +13,7 @@ import { hashPassword } from '../../gateway/access.ts';
 import { TlsConfigError } from '../../gateway/tls.ts';
 import { SmarthostConfigError } from '../../gateway/smarthost.ts';
 import { serve } from '../../serve/serve.ts';
+import { stopRequests } from '../../serve/stop.ts';
 import { registerInputError } from '../errors.ts';
 import { cliConfig, withConfigOption } from '../shared.ts';
 import type { RegisterCommands } from './index.ts';
@@ -19,7 +21,7 @@ import type { RegisterCommands } from './index.ts';
 registerInputError(TlsConfigError);
 registerInputError(SmarthostConfigError);
 
-export const register: RegisterCommands = (program: Command) => {
+export const register: RegisterCommands = (program: Command, env) => {
   withConfigOption(program.command('serve'))
     .description('run the SMTP gateway, the delivery scheduler and the other services')
     .option('--hash-password', 'read a password on standard input, print its hash for gateway.users, and exit')
@@ -32,13 +34,23 @@ export const register: RegisterCommands = (program: Command) => {
       const { config, path } = cliConfig(opts);
       const logger = createLogger();
       logger.info({ config: path }, 'starting');
-      const serving = await serve({ config, clock: clockFromEnv(), logger });
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-        process.once('SIGINT', () => resolve('SIGINT'));
+      // Listening from the start: a stop asked for while starting is carried out once started.
+      const requests = stopRequests({
+        parentPid: env.parentPid,
+        onAgain: (signal) => {
+          // Nothing accepted is lost: every 250 was committed durably before it was sent.
+          logger.warn({ signal }, 'stopping at once');
+          logger.flush();
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        },
       });
-      logger.info({ signal }, 'stopping');
-      await serving.stop();
+      try {
+        const serving = await serve({ config, clock: clockFromEnv(), logger });
+        logger.info({ signal: await requests.first }, 'stopping (a second signal stops at once)');
+        await serving.stop();
+      } finally {
+        requests.dispose();
+      }
       logger.info('stopped');
     });
 };
