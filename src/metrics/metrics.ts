@@ -21,7 +21,6 @@ const registers = [registry];
 const accepted = new Counter({ name: 'postvakt_messages_accepted_total', help: 'Messages accepted (committed to the queue) by front door channel.', labelNames: ['channel'], registers });
 const refused = new Counter({ name: 'postvakt_messages_refused_total', help: 'Messages refused at the front door, by the rule (or check) that refused them.', labelNames: ['channel', 'rule'], registers });
 const held = new Counter({ name: 'postvakt_deliveries_held_total', help: 'Deliveries held at acceptance (consideration hold).', labelNames: ['channel'], registers });
-const released = new Counter({ name: 'postvakt_deliveries_released_total', help: 'Held deliveries released, by whom: schedule or person.', labelNames: ['by'], registers });
 const attempts = new Counter({ name: 'postvakt_delivery_attempts_total', help: 'Finished delivery attempts by outcome: delivered, deferred (retried), failed, lost-lease.', labelNames: ['channel', 'outcome'], registers });
 const checkSeconds = new Histogram({
   name: 'postvakt_check_duration_seconds',
@@ -50,10 +49,6 @@ export function recordEnqueued(items: readonly NewItem[]): void {
 
 export function recordRefused(channel: NewItem['channel'], rule: string): void {
   refused.inc({ channel, rule });
-}
-
-export function recordReleased(by: 'schedule' | 'person', count = 1): void {
-  if (count > 0) released.inc({ by }, count);
 }
 
 /** A delivery observer (`ServeContext.deliveryObservers`). */
@@ -102,13 +97,52 @@ export function collectProcessMetrics(): void {
  */
 export function watchStore(db: Kysely<DB>, now: () => Date): void {
   const first = watched === undefined;
-  watched = { db, now };
+  // Releases count from now: the newest event so far is where the next scrape starts reading.
+  const since = db
+    .selectFrom('queue_events')
+    .select((eb) => eb.fn.max<number>('id').as('id'))
+    .executeTakeFirst()
+    .then((row) => Number(row?.id ?? 0));
+  watched = { db, now, since };
   if (first) storeGauges();
 }
 
-let watched: { db: Kysely<DB>; now: () => Date } | undefined;
+let watched: { db: Kysely<DB>; now: () => Date; since: Promise<number> } | undefined;
 
 function storeGauges(): void {
+  /*
+   * Releases are read from the queue's events, not counted where they happen: a person releases
+   * with `postvakt queue release` in a CLI process as often as in the web app, and the scheduler
+   * of another instance on the same PostgreSQL releases too. Each scrape reads only the events
+   * added since the last one (by primary key). Every instance reports every release, so
+   * aggregate instances with max, not sum.
+   */
+  new Counter({
+    name: 'postvakt_deliveries_released_total',
+    help: 'Held deliveries released since this process started, by whom: schedule or person.',
+    labelNames: ['by'],
+    registers,
+    async collect() {
+      const state = watched!;
+      const read = async (from: number): Promise<number> => {
+        const top = Number((await state.db.selectFrom('queue_events').select((eb) => eb.fn.max<number>('id').as('id')).executeTakeFirst())?.id ?? from);
+        if (top <= from) return from;
+        const rows = await state.db
+          .selectFrom('queue_events')
+          .select(['actor', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('id', '>', from)
+          .where('id', '<=', top)
+          .where('kind', '=', 'released')
+          .groupBy('actor')
+          .execute();
+        for (const row of rows) this.inc({ by: row.actor === 'scheduler' ? 'schedule' : 'person' }, Number(row.n));
+        return top;
+      };
+      // Scrapes that overlap read one after the other, so no event is counted twice.
+      state.since = state.since.then((from) => read(from).catch(() => from));
+      await state.since;
+    },
+  });
   new Gauge({
     name: 'postvakt_queue_depth',
     help: 'Deliveries in the queue by status (held, queued, delivering).',

@@ -22,7 +22,6 @@ import type { ChannelRegistration } from './registry.ts';
 import { CatalogError } from '../i18n/catalog-error.ts';
 import type { Params } from '../i18n/catalog.ts';
 import { messages } from './messages.ts';
-import { recordReleased } from '../metrics/metrics.ts';
 import { v7 as uuidv7 } from 'uuid';
 
 type Row = Selectable<QueueTables['queue_items']> & { raw: Buffer | Uint8Array };
@@ -331,14 +330,13 @@ export class Queue {
       return { changed: done, item: current };
     });
     if (!changed) throw new QueueError('error.wrongStatus', { id, status: item.status, action: kind, allowed: from.join(' | ') });
-    if (kind === 'released') recordReleased('person');
     return item;
   }
 
   /** Ready held items whose release time has come; one `released` event each, exactly once. */
   async releaseDue(now: Date): Promise<string[]> {
     const at = now.getTime();
-    const ids = await this.#db.transaction().execute(async (trx) => {
+    return this.#db.transaction().execute(async (trx) => {
       const rows = await trx
         .updateTable('queue_items')
         .set({ status: 'queued', updated_at: at })
@@ -354,8 +352,6 @@ export class Queue {
       }
       return rows.map((r) => r.id);
     });
-    recordReleased('schedule', ids.length);
-    return ids;
   }
 
   /**

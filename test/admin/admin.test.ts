@@ -12,7 +12,7 @@ import { openStore } from '../../src/store/db.ts';
 import { openRegister } from '../../src/register/open.ts';
 import { fixedClock } from '../../src/clock/clock.ts';
 import { silentLogger } from '../../src/logging/logger.ts';
-import { freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from '../gateway/harness.ts';
+import { cli, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from '../gateway/harness.ts';
 import { sample } from './support.ts';
 
 const FRIDAY_AFTERNOON = '2026-12-04T14:00:00+01:00';
@@ -97,8 +97,19 @@ describe('admin port', () => {
     expect(sample(scrape, 'postvakt_delivery_duration_seconds_count', { channel: 'email', result: 'delivered' })).toBeGreaterThanOrEqual(1);
     expect(sample(scrape, 'postvakt_process_resident_memory_bytes')).toBeGreaterThan(0);
 
+    // A case worker releases the held letter with the CLI, in a process of its own: the server counts it.
+    const [held1] = JSON.parse((await cli(s, ['queue', 'list', '--status', 'held', '--json'])).stdout) as Array<{ id: string }>;
+    const release = await cli(s, ['queue', 'release', held1!.id, '--reason', 'the citizen asked for it']);
+    expect(release.code, release.stderr).toBe(0);
+    const afterRelease = await until(() => get('/metrics'), (r) => sample(r.body, 'postvakt_deliveries_released_total', { by: 'person' }) === 1);
+    expect(sample(afterRelease.body, 'postvakt_deliveries_released_total', { by: 'person' })).toBe(1);
+    expect(sample(afterRelease.body, 'postvakt_deliveries_released_total', { by: 'schedule' }) ?? 0).toBe(0);
+
     // Nothing about a person: no address, subject, identity number or flag reason in the scrape.
-    for (const secret of ['@', 'borger', '070761', 'Afgørelse', 'Mødetid', 'weekend', 'Jobcenter']) expect(scrape).not.toContain(secret);
+    for (const secret of ['@', 'borger', '070761', 'Afgørelse', 'Mødetid', 'weekend', 'Jobcenter', 'asked for it']) {
+      expect(scrape).not.toContain(secret);
+      expect(afterRelease.body).not.toContain(secret);
+    }
   }, 90_000);
 
   it('is not ready while the smart host is down, and ready again when it is back', async () => {
