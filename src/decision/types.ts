@@ -38,6 +38,8 @@ export interface RecipientDecision {
   questions: FxQuestion[];
   /** The flag that applied, for the web app's audited `register.view` (never its reason). */
   flagId?: string;
+  /** The flag that applied is past its review date (FX-4): it still counts, and the sender is told. */
+  reviewOverdue?: boolean;
   /** The latest instant the message may reach the recipient if sent now (FX-2 channel delay). */
   arrival?: Date;
   /** When the citizen can next reach the municipality after receiving it (FX-8). */

@@ -66,7 +66,7 @@ export const digitalPostConfigSchema = z
      */
     holdMode: z.enum(['queue', 'doNotDeliverUntilDate']).default('queue'),
     /** Rule ids whose error-level findings refuse the letter (HTTP 422), as the gateway's 550. */
-    blockingRules: z.array(z.string()).default(['no-identity-number-in-subject']),
+    blockingRules: z.array(z.string()).default(['no-identity-number-in-subject', 'no-sensitive-subject']),
     limits: httpLimitsSchema,
   })
   .strict()

@@ -17,7 +17,7 @@ import { MessageError, type Parse } from '../message/parse.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import type { Finding } from '../rules/types.ts';
 import type { Decider, RecipientDecision } from '../decision/types.ts';
-import type { NewItem, Queue } from '../queue/queue.ts';
+import { newItemId, type NewItem, type Queue } from '../queue/queue.ts';
 import { appendMailLog } from '../maillog/log.ts';
 import type { DigitalPostConfig } from './config.ts';
 import { withDoNotDeliverUntilDate } from './defer.ts';
@@ -27,6 +27,7 @@ import type { Intake } from './server.ts';
 import type { MemoEnvelope } from './transport.ts';
 import { intakeEntry, recipientLabel, type IntakeAction } from './maillog.ts';
 import { recordEnqueued } from '../metrics/metrics.ts';
+import { publicVerdict, storedDecision, type DecisionKeeper } from '../queue/stored-decision.ts';
 
 export interface IntakeDeps {
   db: Kysely<DB>;
@@ -44,6 +45,8 @@ export interface IntakeDeps {
   logger: Logger;
   /** New work is in the queue: wake the scheduler so an unheld letter goes out at once. */
   onEnqueued?: () => void;
+  /** Seals the decision's details and names a held letter's recipient by pseudonym (the register's keys). */
+  keeper: DecisionKeeper;
 }
 
 interface Letter {
@@ -153,6 +156,7 @@ export function createIntake(deps: IntakeDeps): Intake {
               size: p.letter.raw.length,
               decision: p.decision,
               action: p.action,
+              recipient: String(p.item.envelope.recipient),
               queueId: rows.get(p.letter.uuid)!.queue_id,
               ...(p.deferredTo ? { doNotDeliverUntilDate: p.deferredTo } : {}),
             }),
@@ -172,19 +176,25 @@ export function createIntake(deps: IntakeDeps): Intake {
       recordEnqueued(planned.map((p) => p.item));
       deps.onEnqueued?.();
       for (const p of planned) {
-        logger.info({ memoMessageUuid: p.letter.uuid, queueId: rows.get(p.letter.uuid)!.queue_id, verdict: p.decision.verdict, action: p.action }, 'digital post letter accepted');
+        logger.info({ memoMessageUuid: p.letter.uuid, queueId: rows.get(p.letter.uuid)!.queue_id, verdict: publicVerdict(p.decision.verdict), action: p.action }, 'digital post letter accepted');
       }
     }
 
     const receipts: Receipt[] = [];
-    for (const letter of letters) receipts.push(await receiptOf(rows.get(letter.uuid)!, { queue, lang, formatTime }));
+    for (const letter of letters) {
+      const receipt = await receiptOf(rows.get(letter.uuid)!, { queue, lang, formatTime });
+      // The answer to this request may say all (the case system asked, and it is its letter); the
+      // stored row keeps only what a hold shows, so a later read no longer says "flagged".
+      const fresh = planned.find((p) => p.letter.uuid === letter.uuid);
+      receipts.push(fresh ? { ...receipt, verdict: fresh.decision.verdict, reasons: fresh.decision.reasons } : receipt);
+    }
     return { receipts, created: planned.length > 0 };
   }
 
   /** The queue item and receipt row for one new letter, from its decision and the hold mode. */
   function plan(letter: Letter, decision: RecipientDecision, findings: ReceiptFinding[], client: string, lang: Lang, now: Date) {
     const held = decision.verdict === 'hold' && decision.holdUntil !== undefined;
-    const details: LetterDetails = { reasons: decision.reasons, findings };
+    const details: LetterDetails = { reasons: held ? decision.reasons : [], findings };
     let raw = letter.raw;
     let action: IntakeAction = held ? 'held' : 'queued';
     if (held && config.holdMode === 'doNotDeliverUntilDate') {
@@ -192,8 +202,12 @@ export function createIntake(deps: IntakeDeps): Intake {
       raw = withDoNotDeliverUntilDate(raw, details.doNotDeliverUntilDate);
       action = 'deferred';
     }
-    const envelope: MemoEnvelope = { memoMessageUuid: letter.uuid, client, recipient: recipientLabel(letter.memo.recipient) };
+    // The mail log names the recipient of a hold by pseudonym, so no row pairs a citizen with a hold.
+    const recipient = decision.verdict === 'hold' ? deps.keeper.pseudonym(letter.memo.recipient.id) : recipientLabel(letter.memo.recipient);
+    const envelope: MemoEnvelope = { memoMessageUuid: letter.uuid, client, recipient };
+    const id = newItemId();
     const item: NewItem = {
+      id,
       channel: 'digitalpost',
       status: action === 'held' ? 'held' : 'queued',
       raw,
@@ -203,20 +217,13 @@ export function createIntake(deps: IntakeDeps): Intake {
       messageId: letter.memo.messageId ?? letter.uuid,
       originId: letter.uuid,
       ...(action === 'held' ? { releaseAt: decision.holdUntil! } : {}),
-      decision: {
-        verdict: decision.verdict,
-        ...(decision.holdUntil ? { holdUntil: decision.holdUntil.toISOString() } : {}),
-        ...(decision.deadline ? { deadline: decision.deadline.toISOString() } : {}),
-        reasons: decision.reasons,
-        questions: decision.questions,
-        findings,
-      },
+      decision: storedDecision({ id, decision, recipients: [letter.memo.recipient.id], keeper: deps.keeper, findings }),
     };
     const row: LetterRow = {
       memo_uuid: letter.uuid,
       client,
       sha256: letter.sha256,
-      verdict: decision.verdict,
+      verdict: publicVerdict(decision.verdict),
       queue_id: '',
       hold_until: decision.holdUntil ? decision.holdUntil.getTime() : null,
       details: JSON.stringify(details),

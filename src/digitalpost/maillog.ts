@@ -9,6 +9,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { MemoData } from '../message/types.ts';
 import type { RecipientDecision } from '../decision/types.ts';
 import { appendMailLog, type MailLogEntry } from '../maillog/log.ts';
+import { publicVerdict } from '../queue/stored-decision.ts';
 import type { OutcomeObserver } from '../queue/scheduler.ts';
 import type { QueueItem } from '../queue/queue.ts';
 import type { DB } from '../store/schema.ts';
@@ -28,6 +29,8 @@ export function intakeEntry(input: {
   size: number;
   decision: RecipientDecision;
   action: IntakeAction;
+  /** As the letter's envelope names it: masked, or a pseudonym when held. */
+  recipient: string;
   queueId: string;
   doNotDeliverUntilDate?: string;
 }): MailLogEntry {
@@ -38,11 +41,11 @@ export function intakeEntry(input: {
     direction: 'in',
     channel: 'digitalpost',
     sender: input.client,
-    recipients: [recipientLabel(memo.recipient)],
+    recipients: [input.recipient],
     subject: memo.label,
     messageId: memo.messageUuid,
     size: input.size,
-    verdict: decision.verdict,
+    verdict: publicVerdict(decision.verdict),
     releaseAt: decision.holdUntil ?? null,
     result: input.doNotDeliverUntilDate ? `forwarded with doNotDeliverUntilDate ${input.doNotDeliverUntilDate}` : null,
     queueId: input.queueId,

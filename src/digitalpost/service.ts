@@ -17,6 +17,7 @@ import type { OutcomeObserver } from '../queue/scheduler.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import type { RunningService } from '../serve/service.ts';
 import type { Store } from '../store/db.ts';
+import type { ConsiderationRegister } from '../register/register.ts';
 import { createIntake } from './intake.ts';
 import { outcomeLogger } from './maillog.ts';
 import { buildIntakeApp } from './server.ts';
@@ -66,6 +67,8 @@ export interface DigitalPostServiceDeps extends ChannelDeps {
   logger: Logger;
   /** Woken after letters are queued, so an unheld letter goes out at once. */
   scheduler: { kick(): void };
+  /** Seals decision details and names the recipient of a held letter in the mail log (FX-4). */
+  register: Pick<ConsiderationRegister, 'pseudonym' | 'sealDetails'>;
 }
 
 /** The disabled channel still answers for itself in the start-up log. */
@@ -88,6 +91,7 @@ export async function startDigitalPost(deps: DigitalPostServiceDeps): Promise<Ru
     timeZone: deps.config.calendar.timeZone,
     logger,
     onEnqueued: () => deps.scheduler.kick(),
+    keeper: deps.register,
   });
   const language = deps.config.municipality.language;
   const app = await buildIntakeApp({

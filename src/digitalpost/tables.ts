@@ -11,7 +11,7 @@ export interface DigitalPostTables {
     client: string;
     /** SHA-256 of the bytes received, so a client's retry of the same letter is recognised. */
     sha256: string;
-    /** deliver, hold or deliver-with-warning. */
+    /** hold or deliver: what the hold shows, never whether the recipient is flagged (queue/stored-decision.ts). */
     verdict: string;
     queue_id: string;
     /** When the hold ends (Postvakt's queue or, in doNotDeliverUntilDate mode, Digital Post's). */

@@ -1,5 +1,6 @@
 /**
- * The e-mail channel as the queue sees it: the smart-host transport, and on final failure an
+ * The e-mail channel as the queue sees it: the smart-host transport (Postvakt's headers written
+ * as each delivery leaves, `verdict-headers.ts`), and on final failure an
  * RFC 3464 DSN to the envelope sender — never to the null sender `<>` (which is what DSNs and
  * notices are sent from, so a failing DSN can never cause another), and not when the client
  * asked for NOTIFY without FAILURE.
@@ -11,6 +12,7 @@ import type { ChannelRegistration } from '../queue/registry.ts';
 import type { Transport } from '../queue/transport.ts';
 import { buildDsn } from '../notices/dsn.ts';
 import type { SmtpEnvelope } from './smarthost.ts';
+import { outgoingRaw, type VerdictHeaderOptions } from './verdict-headers.ts';
 
 export function wantsFailureDsn(envelope: SmtpEnvelope): boolean {
   if (envelope.from === '') return false;
@@ -18,7 +20,10 @@ export function wantsFailureDsn(envelope: SmtpEnvelope): boolean {
   return !notify || notify.includes('FAILURE');
 }
 
-export function emailChannel(transport: Transport, options: { hostname: string; clock: Clock }): ChannelRegistration {
+export function emailChannel(
+  transport: Transport,
+  options: { hostname: string; clock: Clock; verdictHeaders: VerdictHeaderOptions },
+): ChannelRegistration {
   async function dsn(item: QueueItem, recipients: string[], error: string): Promise<NewItem[]> {
     const envelope = item.envelope as unknown as SmtpEnvelope;
     if (!wantsFailureDsn(envelope) || recipients.length === 0) return [];
@@ -53,7 +58,11 @@ export function emailChannel(transport: Transport, options: { hostname: string; 
   }
 
   return {
-    transport,
+    // Postvakt's headers are settled as the message leaves: none for anyone outside (FX-4).
+    transport: {
+      deliver: (item) => transport.deliver({ ...item, raw: outgoingRaw(item, options.verdictHeaders) }),
+      close: () => transport.close(),
+    },
     onFailed: (item, error) => dsn(item, (item.envelope as unknown as SmtpEnvelope).to, error),
     async onPartial(item, rejected) {
       const envelope = item.envelope as unknown as SmtpEnvelope;

@@ -9,6 +9,7 @@ import type { DB } from '../store/schema.ts';
 import type { NewItem, Outcome, QueueItem } from '../queue/queue.ts';
 import type { DeliveryResult } from '../queue/transport.ts';
 import type { SmtpEnvelope } from './smarthost.ts';
+import { loggedRecipients } from '../queue/stored-decision.ts';
 
 interface Facts {
   channel: 'email' | 'digitalpost';
@@ -29,7 +30,8 @@ function entry(facts: Facts, at: Date, event: MailLogEntry['event'], direction: 
     direction,
     channel: facts.channel,
     sender: envelope.from || '<>',
-    recipients: envelope.to,
+    // A held message's recipients stand under their keyed pseudonyms: no row pairs a citizen with a hold.
+    recipients: loggedRecipients(facts.decision, envelope.to),
     subject: facts.subject,
     messageId: facts.messageId ?? null,
     size: facts.raw.length,

@@ -2,9 +2,10 @@
  * What happens to one SMTP transaction between end of DATA and the reply: analyse (parse, rules),
  * refuse on a configured blocking finding (550 5.7.x in the sender's language, naming finding
  * and clause), decide per recipient, split the recipients into deliveries by decision (and DSN
- * parameters, which nodemailer sends once per transaction), apply the configured header actions,
- * and describe the queue items to commit. Nothing is written here: the spool commits, and only
- * then does the client get 250.
+ * parameters, which nodemailer sends once per transaction, and by whether every recipient is
+ * internal, since only internal deliveries may carry verdict headers, added at delivery by
+ * `verdict-headers.ts`), apply the configured header actions, and describe the queue items to
+ * commit. Nothing is written here: the spool commits, and only then does the client get 250.
  */
 import type { Clock } from '../clock/clock.ts';
 import type { Decider, RecipientDecision, Verdict } from '../decision/types.ts';
@@ -12,12 +13,14 @@ import { translate, type Lang } from '../i18n/catalog.ts';
 import type { Message } from '../message/types.ts';
 import type { Finding } from '../rules/types.ts';
 import { newItemId, type NewItem } from '../queue/queue.ts';
+import { storedDecision, withoutFlagDetails, type DecisionKeeper } from '../queue/stored-decision.ts';
 import { buildHeldNotice } from '../notices/held.ts';
 import headerData from '../rules/data/headers.json' with { type: 'json' };
 import type { GatewayConfig } from './config.ts';
 import { UnreadableMessage, type Analyse, type Analysis } from './analyse.ts';
 import type { SmtpEnvelope } from './smarthost.ts';
 import { editHeaders, headerValue } from './headers.ts';
+import { allInternal } from './verdict-headers.ts';
 import { messages } from './messages.ts';
 
 export interface Recipient {
@@ -53,6 +56,10 @@ export interface PipelineDeps {
   decider: Decider;
   /** A one-time web link to a held message for the sender notice (the web app provides it). */
   noticeLink?(queueId: string): Promise<string | undefined>;
+  /** Seals the decision's details and names held recipients by pseudonym (the register's keys). */
+  keeper: DecisionKeeper;
+  /** A message was held for a flag past its review date: the reminder goes in this sender's language. */
+  onReviewOverdue?(flagId: string, lang: Lang): void;
 }
 
 /** SMTP replies are ASCII unless the client speaks SMTPUTF8 (RFC 6531): spell Nordic letters out. */
@@ -66,8 +73,8 @@ export function smtpText(text: string, utf8: boolean): string {
     .replace(/[^\x20-\x7e]/g, '');
 }
 
-function groupKey(decision: RecipientDecision, recipient: Recipient): string {
-  return JSON.stringify([decision.verdict, decision.holdUntil?.getTime() ?? null, recipient.notify ?? null, recipient.orcpt ?? null]);
+function groupKey(decision: RecipientDecision, recipient: Recipient, internal: boolean): string {
+  return JSON.stringify([decision.verdict, decision.holdUntil?.getTime() ?? null, recipient.notify ?? null, recipient.orcpt ?? null, internal]);
 }
 
 /** A line feed not preceded by a carriage return (SMTP smuggling, RFC 5321 §2.3.8). */
@@ -126,7 +133,7 @@ export function createPipeline(deps: PipelineDeps) {
     for (const recipient of tx.recipients) {
       const decision = decisions.find((d) => d.recipient === recipient.address);
       if (!decision) throw new Error(`the decider returned no decision for a recipient of ${tx.session.id}`);
-      const key = groupKey(decision, recipient);
+      const key = groupKey(decision, recipient, config.actions.verdictHeaders && allInternal([recipient.address], config.internalDomains));
       const group = groups.get(key) ?? { decision, recipients: [] };
       group.recipients.push(recipient);
       groups.set(key, group);
@@ -140,16 +147,6 @@ export function createPipeline(deps: PipelineDeps) {
       const held = decision.verdict === 'hold';
       const prepend = [received(tx, id, now)];
       const remove: string[] = [];
-      if (config.actions.verdictHeaders) {
-        // A client must not be able to forge our verdict, so incoming ones are always dropped.
-        remove.push('X-Postvakt-Verdict', 'X-Postvakt-Findings');
-        prepend.push(
-          headerValue(`X-Postvakt-Verdict: ${decision.verdict}${held ? `; until=${decision.holdUntil!.toISOString()}` : ''}`),
-        );
-        if (findings.length) {
-          prepend.push(headerValue(`X-Postvakt-Findings: ${findings.map((f) => `${f.clause} ${f.ruleId} (${f.level})`).join(', ')}`));
-        }
-      }
       if (config.actions.stripReadReceipts) remove.push(...headerData.readReceipt);
       const envelope: SmtpEnvelope = { from: tx.from, to: recipients.map((r) => r.address) };
       const first = recipients[0]!;
@@ -172,16 +169,9 @@ export function createPipeline(deps: PipelineDeps) {
         ...(message.messageId ? { messageId: message.messageId } : {}),
         originId,
         ...(held ? { releaseAt: decision.holdUntil! } : {}),
-        decision: {
-          verdict: decision.verdict,
-          flagged: decision.flagged,
-          holdUntil: decision.holdUntil?.toISOString() ?? null,
-          deadline: decision.deadline?.toISOString() ?? null,
-          reasons: decision.reasons,
-          questions: decision.questions,
-          findings: findingsSummary,
-        },
+        decision: storedDecision({ id, decision, recipients: envelope.to, keeper: deps.keeper, findings: findingsSummary }),
       });
+      if (held && decision.reviewOverdue && decision.flagId) deps.onReviewOverdue?.(decision.flagId, lang);
       if (held && config.notifySender && tx.from !== '') {
         items.push(await heldNotice(id, tx.from, recipients, decision, message, lang, now, originId));
       }
@@ -210,8 +200,10 @@ export function createPipeline(deps: PipelineDeps) {
       releaseAt: decision.holdUntil!,
       timeZone: deps.timeZone,
       reasons: decision.reasons,
-      questions: decision.questions,
+      // The flag's unit and review date are for those the web app shows the flag to, not for mail.
+      questions: withoutFlagDetails(decision.questions),
       hostname: config.hostname,
+      ...(decision.reviewOverdue ? { reviewOverdue: true } : {}),
       date: now,
       ...(link ? { link } : {}),
     });

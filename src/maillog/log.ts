@@ -2,7 +2,8 @@
  * The mail log (BK-28): append events, read them back, verify the chain.
  *
  * The log is itself a public record, so identity numbers (CPR, personnummer) are masked before a
- * row is written (010203-XXXX) and never reach the table. A message's later fate (released,
+ * row is written (010203-XXXX), and sensitive terms in subjects and replies (***), so neither
+ * reaches the table. A message's later fate (released,
  * delivered, failed) is a new event row, so the chain stays append-only.
  *
  * Appends from several processes serialise on the chain head: PostgreSQL locks the one
@@ -13,6 +14,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../store/db.ts';
 import type { DB } from '../store/schema.ts';
 import { maskIdentityNumbers } from '../text/identity.ts';
+import { scanWords } from '../text/segment.ts';
+import { findSensitiveTerms } from '../text/sensitive.ts';
 import { GENESIS_HASH, rowHash, type MailLogRecord } from './chain.ts';
 
 export type MailLogEvent = 'received' | 'refused' | 'accepted' | 'held' | 'released' | 'delivered' | 'deferred' | 'failed' | 'cancelled';
@@ -61,6 +64,26 @@ export function publicText(text: string): string {
   return maskIdentityNumbers(text);
 }
 
+/** What stands for a masked sensitive term: no hint of which category it was. */
+export const MASKED_TERM = '***';
+
+/**
+ * A subject or reply as the public log shows it: identity numbers masked, and terms that reveal
+ * sensitive personal data (health, social-services measures, …; `text/sensitive`) replaced,
+ * whether the message was refused for them or got through.
+ */
+export function publicSubject(text: string): string {
+  const masked = publicText(text);
+  const terms = findSensitiveTerms({ text: masked, table: scanWords(masked) });
+  let out = '';
+  let at = 0;
+  for (const term of terms) {
+    out += masked.slice(at, term.start) + MASKED_TERM;
+    at = term.end;
+  }
+  return out + masked.slice(at);
+}
+
 function normaliseMailbox(address: string): string {
   return publicText(address.trim().toLowerCase());
 }
@@ -78,12 +101,12 @@ function toRecord(entry: MailLogEntry, seq: number, prevHash: string): Omit<Mail
     sender,
     recipients: JSON.stringify(recipients),
     mailboxes: ` ${mailboxes.join(' ')} `,
-    subject: publicText(entry.subject),
+    subject: publicSubject(entry.subject),
     message_id: entry.messageId ? publicText(entry.messageId) : null,
     size: entry.size,
     verdict: entry.verdict,
     release_at: entry.releaseAt ? entry.releaseAt.getTime() : null,
-    result: entry.result ? publicText(entry.result) : null,
+    result: entry.result ? publicSubject(entry.result) : null,
     queue_id: entry.queueId ?? null,
     record_class: entry.recordClass ?? null,
     case_number: entry.caseNumber ?? null,

@@ -22,8 +22,16 @@ export function generatedRoot(contentType: string, mail: GeneratedMail): MimeNod
   return root;
 }
 
+function localeOf(lang: string): string {
+  return lang === 'da' ? 'da-DK' : lang === 'sv' ? 'sv-SE' : 'en-GB';
+}
+
 /** Local date and time in the sender's language and the municipality's zone. */
 export function formatWhen(t: Date, lang: string, timeZone: string): string {
-  const locale = lang === 'da' ? 'da-DK' : lang === 'sv' ? 'sv-SE' : 'en-GB';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(t);
+  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'full', timeStyle: 'short', timeZone }).format(t);
+}
+
+/** A local date (YYYY-MM-DD) written out in the reader's language. */
+export function formatDay(isoDate: string, lang: string): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T12:00:00Z`));
 }

@@ -13,6 +13,20 @@ import { GroupCommit } from './group-commit.ts';
 import type { TransportRegistry } from './registry.ts';
 import type { DeliveryResult } from './transport.ts';
 
+/**
+ * An upstream reply reduced to its codes ("550 5.1.1", "HTTP 404") for the service log: the
+ * text after them often names the recipient ("<citizen@example.dk>: no such user"), and a log
+ * line never carries personal data. The full reply stays in the queue's history.
+ */
+export function replyCode(reply: string): string {
+  const smtp = /^(\d{3})(?:[ -](\d\.\d{1,3}\.\d{1,3}))?/.exec(reply);
+  if (smtp) return smtp[2] ? `${smtp[1]} ${smtp[2]}` : smtp[1]!;
+  const http = /^HTTP \d{3}/.exec(reply);
+  if (http) return http[0];
+  // A local failure (refused connection, timeout) has no code; keep its words, not an address or number.
+  return reply.slice(0, 160).replace(/\S+@\S+/g, '<address>').replace(/\d[\d -]{4,}\d/g, '<number>');
+}
+
 /** Told about every finished attempt, e.g. to write the mail log. */
 export type OutcomeObserver = (item: QueueItem, outcome: Outcome, result: DeliveryResult) => Promise<void>;
 
@@ -118,7 +132,7 @@ export class Scheduler {
         timer = setTimeout(() => resolve({ kind: 'transient', error: `no result within ${this.#o.attemptTimeoutMs} ms` }), this.#o.attemptTimeoutMs);
       });
       try {
-        result = await Promise.race([registration.transport.deliver({ id: item.id, channel: item.channel, raw: item.raw, envelope: item.envelope }), timeout]);
+        result = await Promise.race([registration.transport.deliver({ id: item.id, channel: item.channel, raw: item.raw, envelope: item.envelope, decision: item.decision }), timeout]);
       } catch (err) {
         result = { kind: 'transient', error: (err as Error).message };
       } finally {
@@ -133,7 +147,7 @@ export class Scheduler {
       ...(registration?.onPartial ? { onPartial: registration.onPartial.bind(registration) } : {}),
       ...(at ? { at } : {}),
     });
-    const detail = result.kind === 'delivered' ? result.response : result.error;
+    const detail = replyCode(result.kind === 'delivered' ? result.response : result.error);
     logger[outcome === 'delivered' ? 'info' : 'warn']({ id: item.id, channel: item.channel, attempt: item.attempts, outcome, detail }, 'delivery attempt');
     for (const observe of this.#o.observers ?? []) {
       await observe(item, outcome, result).catch((err: unknown) => logger.error({ err, id: item.id }, 'delivery observer failed'));

@@ -21,6 +21,8 @@ export interface DeliveryItem {
   raw: Buffer;
   /** Channel-specific envelope: SMTP MAIL FROM/RCPT TO with DSN parameters, or the MeMo uuid. */
   envelope: Record<string, unknown>;
+  /** The item's stored decision, as it stands when it is delivered (see `stored-decision.ts`). */
+  decision?: Record<string, unknown>;
 }
 
 export interface Transport {

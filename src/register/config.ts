@@ -9,6 +9,26 @@
  * The environment variables override the file when set (a secret store in production).
  */
 import { z } from 'zod';
+import { duration } from '../queue/config.ts';
+
+/**
+ * Where a flag past its review date is reminded (FX-4), once and then weekly: the case worker who
+ * owns it (`{user}` is their user name; a user name that is an address is used as it is) and the
+ * unit's mailbox.
+ */
+export const reviewRemindersSchema = z
+  .object({
+    ownerAddress: z
+      .string()
+      .regex(/^[^@\s]*\{user\}[^@\s]*@[^@\s]+\.[^@\s]+$/, 'expected an address with {user}, such as "{user}@eksempel-kommune.dk"')
+      .optional(),
+    unitAddresses: z.record(z.string().min(1), z.email()).default({}),
+    /** How long after one reminder the next is sent while the review stays overdue. */
+    every: duration.default(7 * 24 * 3_600_000),
+  })
+  .strict();
+
+export type ReviewRemindersConfig = z.infer<typeof reviewRemindersSchema>;
 
 export const registerConfigSchema = z
   .object({
@@ -25,6 +45,7 @@ export const registerConfigSchema = z
       .optional(),
     /** Unit a flag belongs to when the case worker names none; default: the municipality's name. */
     defaultUnit: z.string().min(1).optional(),
+    reviewReminders: reviewRemindersSchema.optional(),
   })
   .strict();
 

@@ -10,10 +10,10 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { DB } from '../store/schema.ts';
 import { RegisterError } from './errors.ts';
-import { canonicalIdentifier, identifierLabel, parseIdentifier, type Identifier } from './identifier.ts';
+import { canonicalIdentifier, IdentifierError, identifierLabel, parseIdentifier, type Identifier } from './identifier.ts';
 import type { Keyring } from './keys.ts';
 import { RegisterKeyError } from './keys.ts';
-import { open, seal, subjectHmac } from './seal.ts';
+import { open, openText, recipientPseudonym, RegisterCryptoError, seal, sealText, subjectHmac } from './seal.ts';
 import type { RegisterTables } from './tables.ts';
 
 /** Who is asking, for the audit trail (and for the web app's own role rules). */
@@ -143,6 +143,42 @@ export class ConsiderationRegister {
   /** Parse and normalise an identifier the way the register does (throws IdentifierError). */
   parseIdentifier(identifier: string): Identifier {
     return parseIdentifier(identifier, { country: this.#country });
+  }
+
+  /**
+   * The mail log's keyed pseudonym for a recipient of a held message (see `recipientPseudonym`):
+   * the same for every spelling of one identifier; an address the register cannot read as an
+   * identifier is taken as written, lower-cased.
+   */
+  pseudonym(recipient: string): string {
+    let canonical: string;
+    try {
+      canonical = canonicalIdentifier(this.parseIdentifier(recipient));
+    } catch (err) {
+      if (!(err instanceof IdentifierError)) throw err;
+      canonical = `other:${recipient.trim().toLowerCase()}`;
+    }
+    return recipientPseudonym(this.#keyring, canonical);
+  }
+
+  /**
+   * A queue item's decision details (its reasons and questions say whether the recipient is
+   * flagged), sealed under the register's key and bound to the item. The text is padded to whole
+   * blocks, so the ciphertext's length does not tell a flagged recipient's long answer from
+   * "not flagged".
+   */
+  sealDetails(itemId: string, details: unknown): string {
+    const text = JSON.stringify(details);
+    const sealed = sealText(this.#keyring, text.padEnd(Math.ceil((Buffer.byteLength(text) + 1) / DETAILS_BLOCK) * DETAILS_BLOCK - (Buffer.byteLength(text) - text.length), ' '), detailsData(itemId));
+    return ['v1', sealed.keyId, sealed.iv.toString('base64'), sealed.tag.toString('base64'), sealed.ciphertext.toString('base64')].join('.');
+  }
+
+  /** Opens what `sealDetails` sealed for this item (throws on another item's box or a wrong key). */
+  openDetails(itemId: string, sealed: string): unknown {
+    const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
+    if (version !== 'v1' || !keyId || !iv || !tag || !ciphertext) throw new RegisterCryptoError('sealed decision details in an unknown format');
+    const box = { keyId, iv: Buffer.from(iv, 'base64'), tag: Buffer.from(tag, 'base64'), ciphertext: Buffer.from(ciphertext, 'base64') };
+    return JSON.parse(openText(this.#keyring, box, detailsData(itemId)));
   }
 
   /** The flag naming this citizen, expired or not; a hit is audited as a lookup. */
@@ -375,6 +411,14 @@ export class ConsiderationRegister {
   #localDate(t: Date): string {
     return new Intl.DateTimeFormat('en-CA', { timeZone: this.#timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
   }
+}
+
+/** Sealed decision details are padded to a multiple of this many bytes. */
+const DETAILS_BLOCK = 4096;
+
+/** Binds sealed decision details to their queue item. */
+function detailsData(itemId: string): string {
+  return `postvakt-queue-details:v1:${itemId}`;
 }
 
 /** Binds a sealed box to its row: copied onto another flag it fails authentication. */

@@ -28,6 +28,15 @@ export interface RegisterTables {
     created_at: number;
     updated_at: number;
   };
+  /** Review reminders: one row per flag that was held for or reminded about; no identifier. */
+  register_reminders: {
+    flag_id: string;
+    /** The language of the last sender whose letter the overdue flag held: the reminder's language. */
+    lang: string | null;
+    /** The review date the last reminder was about; a new date starts the reminders over. */
+    review_on: string | null;
+    last_sent_at: number | null;
+  };
   /** Append-only (triggers refuse UPDATE and DELETE): who did what to which flag, when. */
   register_audit: {
     id: Generated<number>;

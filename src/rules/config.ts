@@ -81,7 +81,8 @@ const levelsSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
   return out;
 });
 
-const domain = z
+/** A mail domain, as the rules and the gateway's internal domains take it. */
+export const domain = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a domain such as eksempel-kommune.dk');
 

@@ -95,6 +95,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
       emailChannel(createSmtpTransport(config.gateway.smarthost, config.gateway.hostname, options.env), {
         hostname: config.gateway.hostname,
         clock,
+        verdictHeaders: { enabled: config.gateway.actions.verdictHeaders, internalDomains: config.gateway.internalDomains },
       }),
     );
     const deliveryObservers: OutcomeObserver[] = [recordOutcome];

@@ -6,7 +6,7 @@
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/schema.ts';
-import { isLang } from '../i18n/catalog.ts';
+import { isLang, type Lang } from '../i18n/catalog.ts';
 import { createPipeline } from '../gateway/pipeline.ts';
 import { startGateway } from '../gateway/server.ts';
 import { loadKeyPair } from '../gateway/tls.ts';
@@ -18,10 +18,12 @@ import { createContext, type ServeContext } from './context.ts';
 import { startDigitalPost } from '../digitalpost/service.ts';
 import type { RunningService } from './service.ts';
 import { startWeb } from '../web/service.ts';
-import { noticeLink } from '../web/links.ts';
+import { absoluteLink, noticeLink, webBase } from '../web/links.ts';
 import { startRegisterMaintenance } from '../register/maintenance.ts';
 import { recordEnqueued, recordRefused, timedCheck } from '../metrics/metrics.ts';
 import { startAdmin } from '../admin/service.ts';
+import { noteReminderLanguage } from '../register/reminders.ts';
+import { reviewRemindersSchema } from '../register/config.ts';
 
 /** The context with what only a running server has: the pool that reads and checks messages. */
 export interface ServingContext extends ServeContext {
@@ -30,10 +32,15 @@ export interface ServingContext extends ServeContext {
 
 export type ServiceStarter = (context: ServingContext) => Promise<RunningService>;
 
+/** The municipality's language, for text with no sender to ask. */
+function municipalityLang(config: Config): Lang {
+  return isLang(config.municipality.language) ? config.municipality.language : 'en';
+}
+
 /** The SMTP relay (issue 6). */
 export const startSmtp: ServiceStarter = async (context) => {
   const { config, clock, decider, queue, scheduler, logger, checkers } = context;
-  const defaultLang = isLang(config.municipality.language) ? config.municipality.language : 'en';
+  const defaultLang = municipalityLang(config);
   const pipeline = createPipeline({
     config: config.gateway,
     defaultLang,
@@ -42,6 +49,9 @@ export const startSmtp: ServiceStarter = async (context) => {
     analyse: timedCheck('email', checkers.analyse),
     decider,
     noticeLink: config.web ? (queueId) => noticeLink(context.store.db, clock, config.web, queueId) : undefined,
+    keeper: context.register,
+    onReviewOverdue: (flagId, lang) =>
+      void noteReminderLanguage(context.store.db, flagId, lang).catch((err: unknown) => logger.error({ err, flagId }, 'could not note the reminder language')),
   });
   const gateway = await startGateway({
     config: config.gateway,
@@ -81,9 +91,25 @@ export const startSmtp: ServiceStarter = async (context) => {
   return gateway;
 };
 
-/** FX-4: expired flags are deleted and overdue reviews reported while the gateway runs. */
-const startMaintenance: ServiceStarter = (context) =>
-  startRegisterMaintenance({ register: context.register, logger: context.logger.child({ service: 'register' }) });
+/** FX-4: expired flags are deleted, and overdue reviews reported and reminded, while the gateway runs. */
+const startMaintenance: ServiceStarter = (context) => {
+  const { config, store, queue, clock, register } = context;
+  const logger = context.logger.child({ service: 'register' });
+  return startRegisterMaintenance({
+    register,
+    logger,
+    reminders: {
+      db: store.db,
+      queue,
+      clock,
+      logger,
+      config: config.register?.reviewReminders ?? reviewRemindersSchema.parse({}),
+      defaultLang: municipalityLang(config),
+      hostname: config.gateway.hostname,
+      ...(config.web?.enabled ? { registerLink: absoluteLink(webBase(config.web), '/register') } : {}),
+    },
+  });
+};
 
 /** Front doors, started in this order and closed in reverse. */
 export const frontDoors: ServiceStarter[] = [startSmtp, startDigitalPost, startWeb, startMaintenance, startAdmin];

@@ -5,8 +5,9 @@
  * A pattern is words separated by spaces; each word may carry brace alternatives for its
  * inflected forms: `erhåll{a,er,er,it,s}`, `fremsend{e,er,t,te}`, `inkomm{a,er,it} med`.
  * Matching is on whole words from the segmenter, so it is Unicode-aware by construction: the
- * same as `(?<!\p{L})…(?!\p{L})`, and it costs one Map lookup per word rather than one regex
- * alternative per entry, which keeps it linear in the text whatever the list length. The lookup is
+ * same as `(?<!\p{L})…(?!\p{L})`, and it costs at most two Map lookups per word (its first and
+ * second word) rather than one regex alternative per entry, which keeps it linear in the text
+ * whatever the list length; a phrase is confirmed word by word, at most its length. The lookup is
  * by the segmenter's 32-bit word key (a hash of the lower-cased word), and a hit is confirmed
  * against the text, so no string is made per word.
  */
@@ -53,8 +54,12 @@ const FIRST_BITS_SIZE = 1 << 16;
 const FIRST_BITS_MASK = FIRST_BITS_SIZE - 1;
 
 export class PhraseMatcher<E extends LexiconEntry> {
-  /** Patterns by the word keys of their first word; case-sensitive ones check case on a hit. */
-  private readonly index = new Map<number, Array<CompiledPattern<E>>>();
+  /**
+   * Patterns by the word key of their first word, then of their second: a common first word
+   * ("är", "har", "er") starts many phrases, and only those whose second word also fits are tried.
+   * Case-sensitive patterns check case on a hit.
+   */
+  private readonly index = new Map<number, Bucket<E>>();
   /**
    * One bit per low 16 bits of the first words' keys: most words of a text start no pattern,
    * and this turns them away with one array read instead of a Map lookup.
@@ -72,14 +77,15 @@ export class PhraseMatcher<E extends LexiconEntry> {
           .map((w) => formsByKey(expandBraces(entry.caseSensitive ? w : w.toLowerCase())));
         for (const key of words[0]!.keys()) {
           this.firstBits[(key & FIRST_BITS_MASK) >> 3]! |= 1 << (key & 7);
-          const list = this.index.get(key) ?? [];
-          list.push({ entry, words });
-          this.index.set(key, list);
+          let bucket = this.index.get(key);
+          if (!bucket) this.index.set(key, (bucket = { single: [], bySecond: new Map() }));
+          if (words.length === 1) bucket.single.push({ entry, words });
+          else for (const second of words[1]!.keys()) bucket.bySecond.set(second, [...(bucket.bySecond.get(second) ?? []), { entry, words }]);
         }
       }
     }
-    // Longest phrase first, so "inkomma med" wins over a bare "inkomma".
-    for (const list of this.index.values()) list.sort((a, b) => b.words.length - a.words.length);
+    // Longest phrase first, so "inkomma med" wins over a bare "inkomma" (phrases are tried before single words).
+    for (const bucket of this.index.values()) for (const list of bucket.bySecond.values()) list.sort((a, b) => b.words.length - a.words.length);
   }
 
   /** Non-overlapping matches in words [from, to), left to right, longest first at each word. */
@@ -99,11 +105,20 @@ export class PhraseMatcher<E extends LexiconEntry> {
   private matchAt(words: WordTable, text: string, at: number, to: number): CompiledPattern<E> | undefined {
     const key = words.key[at]!;
     if ((this.firstBits[(key & FIRST_BITS_MASK) >> 3]! & (1 << (key & 7))) === 0) return undefined;
-    const candidates = this.index.get(key);
-    if (candidates === undefined) return undefined;
-    for (const pattern of candidates) if (matchesAt(pattern, words, text, at, to)) return pattern;
+    const bucket = this.index.get(key);
+    if (bucket === undefined) return undefined;
+    const phrases = at + 1 < to ? bucket.bySecond.get(words.key[at + 1]!) : undefined;
+    if (phrases) for (const pattern of phrases) if (matchesAt(pattern, words, text, at, to)) return pattern;
+    for (const pattern of bucket.single) if (matchesAt(pattern, words, text, at, to)) return pattern;
     return undefined;
   }
+}
+
+interface Bucket<E> {
+  /** One-word patterns. */
+  single: Array<CompiledPattern<E>>;
+  /** Longer patterns by the word keys of their second word, longest first. */
+  bySecond: Map<number, Array<CompiledPattern<E>>>;
 }
 
 function formsByKey(forms: string[]): Map<number, string[]> {

@@ -21,7 +21,7 @@ export async function createHeldLetterLink(db: Kysely<DB>, clock: Clock, queueId
   return `${LINK_PREFIX}${token}`;
 }
 
-/** The absolute URL for a link path, when the operator configured `web.publicUrl`. */
+/** The absolute URL for a link path, when there is a base to put it on. */
 export function absoluteLink(publicUrl: string | undefined, path: string): string {
   // Relative to the base so an app served under a sub-path (https://host/postvakt/) keeps it.
   return publicUrl ? new URL(path.replace(/^\//, ''), publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString() : path;
@@ -58,12 +58,17 @@ export async function redeemHeldLetterLink(db: Kysely<DB>, clock: Clock, token: 
   return row.queue_id;
 }
 
+/** Where users reach the app: `web.publicUrl`, else the address it listens on (serve warns then). */
+export function webBase(web: WebConfig): string {
+  return web.publicUrl ?? `http://${web.host}:${web.port}`;
+}
+
 /**
  * The link a sender notice carries for held letter `queueId` (for the notice builder): valid for
- * `web.linkHours`; undefined when the web app is off or has no `publicUrl` to link to.
+ * `web.linkHours`; undefined only when the web app is off.
  */
 export async function noticeLink(db: Kysely<DB>, clock: Clock, web: WebConfig | undefined, queueId: string): Promise<string | undefined> {
-  if (!web?.enabled || !web.publicUrl) return undefined;
+  if (!web?.enabled) return undefined;
   const expiresAt = new Date(clock.now().getTime() + web.linkHours * 3_600_000);
-  return absoluteLink(web.publicUrl, await createHeldLetterLink(db, clock, queueId, expiresAt));
+  return absoluteLink(webBase(web), await createHeldLetterLink(db, clock, queueId, expiresAt));
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServiceStarter } from '../serve/serve.ts';
 import { buildWebApp, MAX_UPLOAD_BYTES } from './app.ts';
 import { oidcSignIn } from './auth/oidc.ts';
+import { webBase } from './links.ts';
 import { draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from './wiring.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
@@ -17,7 +18,11 @@ export const startWeb: ServiceStarter = async (context) => {
   const web = config.web;
   if (!web?.enabled) return { name: 'web', close: async () => undefined };
   const env = process.env;
-  const base = web.publicUrl ?? `http://${web.host}:${web.port}`;
+  const base = webBase(web);
+  if (!web.publicUrl) {
+    // Sender notices then link to the listening address, which users elsewhere may not reach.
+    logger.warn({ link: base }, 'web.publicUrl is not set: links in sender notices point to the local listening address');
+  }
   const oidcRedirectUri = web.oidc?.redirectUri ?? new URL('auth/oidc/callback', base.endsWith('/') ? base : `${base}/`).toString();
   const app = await buildWebApp({
     config,
@@ -26,7 +31,7 @@ export const startWeb: ServiceStarter = async (context) => {
     clock,
     logger,
     cookieSecret: env[ENV_COOKIE_SECRET] ?? randomBytes(32).toString('hex'),
-    queue: queuePort(context.queue, letterOwners(context.register)),
+    queue: queuePort(context.queue, letterOwners(context.register), (id, sealed) => context.register.openDetails(id, sealed)),
     register: registerPort(context.register),
     checker: draftChecker(context.engine, MAX_UPLOAD_BYTES, context.checkers.parse),
     mailLog: mailLogPort(store.db, config.calendar.timeZone),

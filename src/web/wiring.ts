@@ -12,7 +12,7 @@ import { RegisterError, type Actor, type ConsiderationRegister, type FlagDetails
 import { mayReadReason, scopeOf } from './roles.ts';
 import { IdentifierError } from '../register/identifier.ts';
 import { OverrideError } from '../decision/overrides.ts';
-import type { DecisionReason, FxQuestion } from '../decision/types.ts';
+import { decisionDetails } from '../queue/stored-decision.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { readMailLog, verifyMailLog, type MailLogRow as LogRow } from '../maillog/log.ts';
@@ -37,11 +37,8 @@ import {
 
 const MAX_HELD_LISTED = 500;
 
-interface StoredDecision {
-  reasons?: DecisionReason[];
-  questions?: FxQuestion[];
-  findings?: HeldFinding[];
-}
+/** Opens a queue item's sealed decision details (the register's `openDetails`). */
+export type DetailsOpener = (itemId: string, sealed: string) => unknown;
 
 function summary(item: Omit<QueueItem, 'raw'>): HeldLetterSummary {
   return {
@@ -74,7 +71,7 @@ function sameAddress(a: unknown, b: string): boolean {
   return typeof a === 'string' && a.length > 0 && a.toLowerCase() === b.toLowerCase();
 }
 
-export function queuePort(queue: Queue, owners: LetterOwners): QueuePort {
+export function queuePort(queue: Queue, owners: LetterOwners, openDetails: DetailsOpener): QueuePort {
   /**
    * Unit scoping of held letters (issue 23): an administrator reaches every letter; a case worker
    * one to a citizen their unit flagged, or one they sent themselves (FX-6: the sender decides),
@@ -92,8 +89,9 @@ export function queuePort(queue: Queue, owners: LetterOwners): QueuePort {
   const reachable = async (viewer: Viewer, id: string) => {
     const item = await queue.get(id);
     // Only deliveries that carry a hold decision are letters; notices and DSNs are not shown here.
-    if (!item || !(item.decision as StoredDecision).reasons || !(await mayReach(viewer, item))) return null;
-    return item;
+    if (!item || !(await mayReach(viewer, item))) return null;
+    const details = decisionDetails(item.decision, item.id, openDetails);
+    return details ? { item, details } : null;
   };
   const override = async (viewer: Viewer, id: string, action: () => Promise<unknown>) => {
     if (!(await reachable(viewer, id))) throw new LetterNotFoundError(id);
@@ -107,16 +105,16 @@ export function queuePort(queue: Queue, owners: LetterOwners): QueuePort {
       return shown.sort((a, b) => (a.releaseAt?.getTime() ?? 0) - (b.releaseAt?.getTime() ?? 0));
     },
     async get(viewer, id): Promise<HeldLetter | null> {
-      const item = await reachable(viewer, id);
-      if (!item) return null;
-      const decision = item.decision as StoredDecision;
+      const letter = await reachable(viewer, id);
+      if (!letter) return null;
+      const { item, details } = letter;
       const from = item.envelope.from;
       return {
         ...summary(item),
         sender: typeof from === 'string' ? from : '',
-        reasons: decision.reasons ?? [],
-        questions: decision.questions ?? [],
-        findings: decision.findings ?? [],
+        reasons: details.reasons,
+        questions: details.questions,
+        findings: (item.decision.findings as HeldFinding[] | undefined) ?? [],
         events: (await queue.events(id)).map(({ at, kind, actor, reason }) => ({ at, kind, actor, reason })),
       };
     },

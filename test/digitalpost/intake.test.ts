@@ -55,17 +55,25 @@ describe.each(DIALECTS)('Digital Post intake on %s', (dialect) => {
     const forwarded = h.standIn.received.find((r) => r.uuid === uuid)!;
     expect(forwarded.body.equals(letter)).toBe(true);
     expect(forwarded.authorization).toBe('Bearer upstream-token');
+    // Nothing on the forward tells Digital Post or the citizen that the letter was held (FX-4).
+    expect(forwarded.headerNames.filter((name) => name.startsWith('x-'))).toEqual([]);
+    expect(forwarded.body.toString('utf8')).not.toMatch(/postvakt|verdict|doNotDeliverUntil/i);
     const after = await receiptOf(await h.receipt(uuid));
     expect(after).toMatchObject({ status: 'forwarded', verdict: 'hold', attempts: 1 });
     expect(after.upstreamResponse).toMatch(/^HTTP 201/);
 
-    // The mail log has the letter as held (CPR masked), then forwarded.
+    // The mail log has the letter as held, then forwarded; its recipient only under the keyed
+    // pseudonym, so no row pairs the citizen (not even the masked CPR) with the hold.
     const rows = (await readMailLog(h.context.store.db)).filter((r) => r.messageId === uuid);
     expect(rows.map((r) => [r.event, r.direction, r.channel])).toEqual([
       ['held', 'in', 'digitalpost'],
       ['delivered', 'out', 'digitalpost'],
     ]);
-    expect(rows[0]).toMatchObject({ sender: 'sagssystem', recipients: ['CPR 110285-XXXX'], subject: 'Afgørelse om boligstøtte fra 1. januar', verdict: 'hold' });
+    const pseudonym = h.context.register.pseudonym(FLAGGED);
+    expect(pseudonym).toMatch(/^pseudonym:[0-9a-f]{24}$/);
+    expect(rows[0]).toMatchObject({ sender: 'sagssystem', recipients: [pseudonym], subject: 'Afgørelse om boligstøtte fra 1. januar', verdict: 'hold' });
+    expect(rows[1]!.recipients).toEqual([pseudonym]);
+    expect(JSON.stringify(rows)).not.toContain('110285');
     expect(rows[0]!.releaseAt?.toISOString()).toBe(MONDAY_RELEASE);
     expect(rows[1]!.result).toMatch(/^HTTP 201/);
     expect(JSON.stringify(rows)).not.toContain(FLAGGED);
@@ -83,6 +91,11 @@ describe.each(DIALECTS)('Digital Post intake on %s', (dialect) => {
     const forwarded = await h.standIn.letter(uuid);
     expect(forwarded.body.equals(letter)).toBe(true);
     await expect.poll(async () => (await receiptOf(await h.receipt(uuid))).status).toBe('forwarded');
+    // The answer to the post said why; what is stored says only "not held", as for anyone unflagged.
+    const later = await receiptOf(await h.receipt(uuid));
+    expect(later).toMatchObject({ verdict: 'deliver', reasons: [] });
+    const stored = await h.context.queue.list({ channel: 'digitalpost', limit: 500 });
+    expect(JSON.stringify(stored)).not.toMatch(/flagged|deliver-with-warning/);
   });
 
   it.each([

@@ -14,6 +14,8 @@ export interface Received {
   body: Buffer;
   contentType: string | undefined;
   authorization: string | undefined;
+  /** Every request header name, lower-cased (nothing Postvakt adds may tell of a verdict). */
+  headerNames: string[];
   /** Subject CN of the client certificate, when the stand-in runs TLS and one was presented. */
   clientCn: string | undefined;
   at: Date;
@@ -74,6 +76,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         body: Buffer.concat(chunks),
         contentType: req.headers['content-type'],
         authorization: req.headers.authorization,
+        headerNames: Object.keys(req.headers),
         clientCn: Array.isArray(cn) ? cn[0] : cn,
         at: new Date(),
       });

@@ -4,21 +4,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/gateway/access.ts';
-import { loadConfig } from '../../src/config/load.ts';
 import { openStore } from '../../src/store/db.ts';
 import { readMailLog, verifyMailLog } from '../../src/maillog/index.ts';
-import { openRegister } from '../../src/register/open.ts';
-import { fixedClock } from '../../src/clock/clock.ts';
-import { silentLogger } from '../../src/logging/logger.ts';
-import { cli, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from './harness.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { cli, flagCitizen, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from './harness.ts';
 
 const FRIDAY_AFTERNOON = '2026-12-04T14:00:00+01:00';
 const MONDAY_RELEASE = '2026-12-07T09:00:00+01:00';
 const FLAGGED = 'borger.flag@example.dk';
 const UNFLAGGED = 'borger.fri@example.dk';
 const SENDER = 'sagsbehandler@eksempel-kommune.dk';
+const COLLEAGUE = 'kollega@eksempel-kommune.dk';
 const USER = 'case-system';
 const PASSWORD = 'correct horse battery staple';
+
+const run = promisify(execFile);
 
 let sink: Sink;
 let s: Setup;
@@ -32,15 +33,7 @@ beforeAll(async () => {
     gateway: { relayNetworks: [], users: [{ name: USER, passwordHash: await hashPassword(PASSWORD) }] },
     queue: { retrySchedule: Array.from({ length: 60 }, () => '1s') },
   });
-  // A case worker flagged one citizen after an individual assessment (FX-4).
-  const { config } = loadConfig(s.configPath);
-  const store = await openStore(config.store.url);
-  const register = await openRegister({ config, store, clock: fixedClock(new Date('2026-11-20T10:00:00Z')), logger: silentLogger, env: {} });
-  await register.add(
-    { identifier: FLAGGED, reason: 'Reacts strongly to letters before weekends', reviewOn: '2027-06-01' },
-    { user: 'a-case-worker', unit: 'Jobcenter', role: 'caseworker' },
-  );
-  await store.close();
+  await flagCitizen(s, FLAGGED);
   served = await startServe(s, { POSTVAKT_NOW: FRIDAY_AFTERNOON });
 }, 60_000);
 
@@ -52,6 +45,9 @@ afterAll(async () => {
 
 const toSink = (rcpt: string, subject: string) =>
   sink.messages.find((m) => m.to.includes(rcpt) && m.raw.includes(subject));
+
+/** The header block of a message as the sink got it. */
+const headerBlock = (raw: string) => raw.slice(0, raw.search(/\r?\n\r?\n/));
 
 describe('gateway with real peers', () => {
   it('refuses to relay for a client that neither authenticated nor comes from an allowed network', async () => {
@@ -72,15 +68,36 @@ describe('gateway with real peers', () => {
     expect(r.output).toMatch(/535 5\.7\.8/);
   });
 
-  it('accepts STARTTLS + AUTH and delivers an unflagged recipient at once, verdict headers added', async () => {
-    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', UNFLAGGED, '--header', 'Subject: Mødeindkaldelse tirsdag', '--header', 'Disposition-Notification-To: ' + SENDER, '--body', 'Hej. Vi ses tirsdag kl. 10. Ring på 70 00 00 00 hvis du har spørgsmål.']);
+  it('accepts STARTTLS + AUTH and delivers an unflagged recipient at once, with no Postvakt header leaving the organisation', async () => {
+    const subject = 'Mødeindkaldelse tirsdag';
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', UNFLAGGED, '--header', `Subject: ${subject}`, '--header', 'Disposition-Notification-To: ' + SENDER, '--header', 'X-Postvakt-Verdict: forged', '--body', 'Hej. Vi ses 10/12-2026 og 11/12-2026. Ring på 70 00 00 00 hvis du har spørgsmål.']);
     expect(r.code, r.output).toBe(0);
     expect(r.output).toMatch(/250 2\.0\.0 /);
-    const got = await waitFor(() => toSink(UNFLAGGED, 'X-Postvakt-Verdict'));
+    const got = await waitFor(() => toSink(UNFLAGGED, subject));
     expect(got.from).toBe(SENDER);
     expect(got.raw).toMatch(/^Received: from .* by postvakt\.example\.dk \(Postvakt\) with ESMTPSA/m);
-    expect(got.raw).toMatch(/^X-Postvakt-Verdict: deliver/m);
+    // The sample has verdictHeaders on; the citizen gets neither verdict nor findings (FX-4).
+    expect(headerBlock(got.raw)).not.toMatch(/^X-Postvakt-/im);
     expect(got.raw).not.toMatch(/^Disposition-Notification-To:/im);
+  });
+
+  it('gives a colleague in an internal domain the verdict and the findings, one line per rule, split from the citizen', async () => {
+    const subject = 'Mødet i december';
+    const body = 'Hej\n\nVi mødes 10/12-2026 og igen 11/12-2026 og 14/12-2026. Ring 70 00 00 00.\n\nMed venlig hilsen\nen kollega';
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', `${COLLEAGUE},${UNFLAGGED}`, '--header', `Subject: ${subject}`, '--body', body]);
+    expect(r.code, r.output).toBe(0);
+    const internal = await waitFor(() => toSink(COLLEAGUE, subject));
+    const external = await waitFor(() => toSink(UNFLAGGED, subject));
+    expect(internal.to).toEqual([COLLEAGUE]);
+    expect(external.to).toEqual([UNFLAGGED]);
+    expect(headerBlock(external.raw)).not.toMatch(/^X-Postvakt-/im);
+    const head = headerBlock(internal.raw);
+    expect(head).toMatch(/^X-Postvakt-Verdict: deliver\r?$/m);
+    const findings = [...head.matchAll(/^X-Postvakt-Findings: (\S+) (\S+) \((\w+)\)(?:; count=(\d+))?\r?$/gm)];
+    const rules = findings.map((m) => m[2]);
+    expect(rules).toContain('reply-by-date-iso');
+    expect(new Set(rules).size).toBe(rules.length);
+    expect(findings.find((m) => m[2] === 'reply-by-date-iso')![4]).toBe('3');
   });
 
   it('holds a flagged citizen on a Friday afternoon, tells the sender, and delivers at release with run-due', async () => {
@@ -91,7 +108,7 @@ describe('gateway with real peers', () => {
     // The unflagged recipient is split off and delivered now; the flagged one is held.
     await waitFor(() => toSink(UNFLAGGED, subject));
     const notice = await waitFor(() => sink.messages.find((m) => m.to.includes(SENDER) && m.from === ''));
-    expect(notice.raw).toMatch(/postvakt queue release [0-9a-f-]{36} --reason/);
+    expect(notice.raw).not.toMatch(/postvakt queue/);
     expect(notice.raw).toMatch(/Auto-Submitted: auto-generated/);
     expect(toSink(FLAGGED, subject)).toBeUndefined();
 
@@ -110,7 +127,8 @@ describe('gateway with real peers', () => {
     expect(due.code, due.stderr).toBe(0);
     expect(JSON.parse(due.stdout)).toMatchObject({ released: 1, delivered: 1 });
     const delivered = await waitFor(() => toSink(FLAGGED, subject));
-    expect(delivered.raw).toMatch(/^X-Postvakt-Verdict: hold; until=2026-12-07T08:00:00\.000Z/m);
+    // Nothing in the delivered letter says it was held (FX-4).
+    expect(headerBlock(delivered.raw)).not.toMatch(/^X-Postvakt-|hold/im);
 
     const show = await cli(s, ['queue', 'show', held[0]!.id, '--json']);
     const item = JSON.parse(show.stdout) as { status: string; events: Array<{ kind: string }> };
@@ -121,6 +139,25 @@ describe('gateway with real peers', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toBe(`postvakt: elementet ${held[0]!.id} har status delivered; "released" kræver status held\n`);
   }, 240_000);
+
+  it('delivers a letter released now with no stale "held" in it, and logs the release under the pseudonym', async () => {
+    const subject = 'Svar på din henvendelse';
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', FLAGGED, '--header', `Subject: ${subject}`, '--body', 'Du kan ringe til os mandag kl. 8-15 på 70 00 00 00.']);
+    expect(r.code, r.output).toBe(0);
+    const list = JSON.parse((await cli(s, ['queue', 'list', '--status', 'held', '--json'])).stdout) as Array<{ id: string; subject: string }>;
+    const held = list.find((i) => i.subject === subject)!;
+    const release = await cli(s, ['queue', 'release', held.id, '--reason', 'Borgeren bad selv om svar i dag'], { POSTVAKT_NOW: FRIDAY_AFTERNOON });
+    expect(release.code, release.stderr).toBe(0);
+    const delivered = await waitFor(() => toSink(FLAGGED, subject), 20_000);
+    expect(headerBlock(delivered.raw)).not.toMatch(/^X-Postvakt-|hold/im);
+  }, 60_000);
+
+  it('refuses a sensitive subject with 550 by default, naming the clause (BK-28)', async () => {
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', UNFLAGGED, '--header', 'Subject: Anbringelse af dit barn', '--body', 'Se vedhæftede.']);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/<[~*]\* 550 5\.7\.1 Afvist af Postvakt: .*\(BK-28, regel no-sensitive-subject\)/);
+    expect(toSink(UNFLAGGED, 'Anbringelse')).toBeUndefined();
+  });
 
   it('refuses an identity number in the subject at end of DATA, naming the clause', async () => {
     const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', UNFLAGGED, '--header', 'Subject: Sag vedr. 070761-4285', '--body', 'Se vedhæftede.']);
@@ -174,6 +211,18 @@ describe('gateway with real peers', () => {
     expect(sink.messages.filter((m) => m.to.includes(UNFLAGGED) && m.raw.includes(subject))).toHaveLength(1);
   }, 60_000);
 
+  it('keeps who is flagged out of a dump of the database: no "flagged", no FX-7 text, no address beside a hold', async () => {
+    const dump = (await run('sqlite3', [s.storeUrl.replace(/^sqlite:/, ''), '.dump'], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+    expect(dump).toContain('INSERT INTO mail_log');
+    expect(dump).not.toMatch(/flagged/i);
+    expect(dump).not.toMatch(/deliver-with-warning/);
+    // The FX-7 hint names the flag's unit and review date (decision catalog, hintWho).
+    expect(dump).not.toContain('har markeret borgeren');
+    expect(dump).not.toContain('Jobcenter har');
+    const logLines = dump.split('\n').filter((l) => l.startsWith('INSERT INTO mail_log '));
+    for (const line of logLines.filter((l) => l.includes("'hold'"))) expect(line).not.toContain(FLAGGED);
+  });
+
   it('has written every message in and out to the mail log, with an intact hash chain (BK-28)', async () => {
     const store = await openStore(s.storeUrl);
     try {
@@ -181,8 +230,17 @@ describe('gateway with real peers', () => {
       const events = new Set(rows.map((r) => r.event));
       for (const event of ['refused', 'accepted', 'held', 'delivered', 'failed'] as const) expect(events, event).toContain(event);
       const refused = rows.find((r) => r.event === 'refused' && r.subject.startsWith('Sag vedr.'))!;
-      // The log is public: the identity number is masked there too.
+      // The log is public: the identity number is masked there too, and so is a sensitive term.
       expect(refused.subject).not.toContain('070761-4285');
+      const sensitive = rows.find((r) => r.event === 'refused' && r.subject.endsWith('af dit barn'))!;
+      expect(sensitive.subject).toBe('*** af dit barn');
+      expect(JSON.stringify(rows)).not.toMatch(/anbringelse/i);
+      // No row pairs the flagged citizen with a hold: held, released and delivered name a pseudonym.
+      expect(JSON.stringify(rows)).not.toContain(FLAGGED);
+      const holdRows = rows.filter((r) => r.verdict === 'hold');
+      expect(new Set(holdRows.map((r) => r.event))).toEqual(new Set(['held', 'released', 'delivered']));
+      for (const row of holdRows) expect(row.recipients).toEqual([expect.stringMatching(/^pseudonym:[0-9a-f]{24}$/)]);
+      expect(new Set(holdRows.map((r) => r.recipients[0])).size).toBe(1);
       expect((await verifyMailLog(store.db)).ok).toBe(true);
     } finally {
       await store.close();

@@ -11,7 +11,11 @@ import { promisify } from 'node:util';
 import { SMTPServer } from 'smtp-server';
 import { stringify, parse } from 'yaml';
 import { freshStoreUrl } from '../support/stores.ts';
-import type { DialectName } from '../../src/store/db.ts';
+import { openStore, type DialectName } from '../../src/store/db.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { openRegister } from '../../src/register/open.ts';
+import { fixedClock } from '../../src/clock/clock.ts';
+import { silentLogger } from '../../src/logging/logger.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/postvakt.js');
@@ -125,7 +129,9 @@ export async function setup(options: {
   const config = parse(readFileSync(join(ROOT, 'config/samples/dk.yaml'), 'utf8')) as Record<string, unknown>;
   config.store = { url: store.url };
   config.register = { keys: { file: join(dir, 'register.key') } };
+  // The sample's gateway section (blocking rules, actions, internal domains) with a test's listener.
   config.gateway = {
+    ...(config.gateway as Record<string, unknown>),
     host: '127.0.0.1',
     port: smtpPort,
     hostname: 'postvakt.example.dk',
@@ -150,6 +156,21 @@ export async function setup(options: {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A case worker flagged this citizen after an individual assessment (FX-4), in the test's store. */
+export async function flagCitizen(s: Setup, identifier: string): Promise<void> {
+  const { config } = loadConfig(s.configPath);
+  const store = await openStore(config.store.url);
+  try {
+    const register = await openRegister({ config, store, clock: fixedClock(new Date('2026-11-20T10:00:00Z')), logger: silentLogger, env: {} });
+    await register.add(
+      { identifier, reason: 'Reacts strongly to letters before weekends', reviewOn: '2027-06-01' },
+      { user: 'a-case-worker', unit: 'Jobcenter', role: 'caseworker' },
+    );
+  } finally {
+    await store.close();
+  }
 }
 
 // A test that fails half-way must not leave a server running.

@@ -12,6 +12,11 @@ import { buildAnalyse } from '../../src/gateway/checkers.ts';
 import { createPipeline, type Transaction } from '../../src/gateway/pipeline.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { CASE_WORKER, movableClock, testRegister } from '../register/support.ts';
+import { parseMessage } from '../../src/message/parse.ts';
+import type { NewItem } from '../../src/queue/queue.ts';
+import type { DecisionDetails } from '../../src/queue/stored-decision.ts';
+import { translate } from '../../src/i18n/catalog.ts';
+import { messages as decisionMessages } from '../../src/decision/messages.ts';
 
 // Tuesday 1 December 2026, 15:00 in Copenhagen: an ordinary working afternoon.
 const TUESDAY_1500 = '2026-12-01T14:00:00Z';
@@ -35,6 +40,9 @@ describe('gateway pipeline', () => {
   let store: Store;
   let config: Config;
   const clock = movableClock(TUESDAY_1500);
+  const overdue: Array<[string, string]> = [];
+  /** A stored decision's sealed reasons and questions, opened as the held-letter page opens them. */
+  const details = (item: NewItem) => register.openDetails(item.id!, item.decision.details as string) as DecisionDetails;
 
   let register: ReturnType<typeof testRegister>;
 
@@ -48,6 +56,8 @@ describe('gateway pipeline', () => {
       clock,
       analyse: buildAnalyse({ ...config, gateway }),
       decider: createDecider({ calendar, register, config: config.decision }),
+      keeper: register,
+      onReviewOverdue: (flagId, lang) => void overdue.push([flagId, lang]),
     });
   }
 
@@ -66,7 +76,7 @@ describe('gateway pipeline', () => {
     const [item] = result.items;
     // Wednesday 08:00 local is the next opening: the message waits for the morning.
     expect(item!.releaseAt?.toISOString()).toBe('2026-12-02T07:00:00.000Z');
-    expect((item!.decision.reasons as Array<{ code: string }>).map((r) => r.code)).toContain('angry-tone');
+    expect(details(item!).reasons.map((r) => r.code)).toContain('angry-tone');
   });
 
   it('does not hold an urgent angry mail to a flagged citizen on a Friday afternoon, and says why (FX-3 over FX-5)', async () => {
@@ -81,7 +91,9 @@ describe('gateway pipeline', () => {
       const [item] = result.items;
       expect(item!.status).toBe('queued');
       expect(item!.releaseAt).toBeUndefined();
-      const reasons = item!.decision.reasons as Array<{ code: string; text: string }>;
+      // Why it was not held is kept for the sender, sealed under the register's key.
+      const { reasons } = details(item!);
+      expect(JSON.stringify(item!.decision)).not.toMatch(/urgent|angry|deliver-with-warning/);
       expect(reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['urgent', 'angry-not-held']));
       expect(reasons.map((r) => r.code)).not.toContain('angry-tone');
       expect(reasons.find((r) => r.code === 'angry-not-held')!.text).toMatch(/vred.*holdes ikke tilbage/);
@@ -102,6 +114,35 @@ describe('gateway pipeline', () => {
     expect(result.kind).toBe('accept');
     if (result.kind !== 'accept') return;
     expect(result.items[0]!.decision.deadline).toMatch(/^2026-12-10T/);
+  });
+
+  it('holds for a flag past its review date, tells the sender so, notes the language, and stores no flag detail', async () => {
+    clock.set('2026-12-04T13:00:00Z'); // Friday 14:00: after the cut-off before the weekend
+    try {
+      const flag = await register.add({ identifier: 'forfalden@example.dk', reason: 'Svær angst', reviewOn: '2026-11-30' }, CASE_WORKER);
+      const result = await pipeline(false)({ ...tx, recipients: [{ address: 'forfalden@example.dk' }] }, mail('Din sag', CALM));
+      if (result.kind !== 'accept') throw new Error(result.text);
+      const [letter, notice] = result.items;
+      expect(letter!.status).toBe('held');
+      expect(overdue).toEqual([[flag.id, 'da']]);
+      const text = (await parseMessage(notice!.raw, { format: 'eml' })).body.text;
+      expect(text).toContain('Modtagerens hensynsmarkering er ikke revurderet til tiden');
+      // Neither the notice nor the stored decision carries the FX-7 hint (unit and review date).
+      const hint = translate(decisionMessages, 'da', 'hintWho', { unit: 'Jobcenter', review: '' }).slice(0, 40);
+      expect(text).not.toContain(hint);
+      const stored = JSON.stringify(letter!.decision);
+      expect(stored).not.toMatch(/flagged|Jobcenter|angst|quiet|stille/i);
+      expect(stored).not.toContain(hint);
+      // Sealed and padded: an unflagged recipient's decision details are as long as this one's.
+      const plain = await pipeline(false)({ ...tx, recipients: [{ address: 'ikke.markeret@example.dk' }] }, mail('Din sag', CALM));
+      if (plain.kind !== 'accept') throw new Error(plain.text);
+      expect(String(plain.items[0]!.decision.details).length).toBe(String(letter!.decision.details).length);
+      expect(details(letter!).questions.map((q) => q.clause)).toEqual(['FX-6', 'FX-7', 'FX-8', 'FX-9']);
+      expect(JSON.stringify(details(letter!))).not.toContain(hint);
+      expect(letter!.decision.logRecipients).toEqual([expect.stringMatching(/^pseudonym:/)]);
+    } finally {
+      clock.set(TUESDAY_1500);
+    }
   });
 
   it('refuses a bare LF anywhere, first byte or last, and takes CRLF throughout', async () => {

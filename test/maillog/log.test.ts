@@ -57,6 +57,21 @@ describe.each(DIALECTS)('mail log on %s', (dialect) => {
     expect(await verifyMailLog(store.db)).toMatchObject({ ok: true, rows: 2, headHash: second!.hash });
   });
 
+  it.each([
+    ['an accepted', 'accepted', null],
+    ['a refused', 'refused', '550 5.7.1 Afvist af Postvakt: Emnefeltet afslører sociale forhold: "Anbringelse".'],
+  ] as const)('masks sensitive terms in %s subject and its reply, as it masks identity numbers (BK-28)', async (_what, event, result) => {
+    const rows = await appendMailLog(store.db, [
+      logEntry({ event, subject: 'Anbringelse af dit barn', result }),
+      logEntry({ event, subject: 'Angående din depression og sag 010203-1234', result }),
+      logEntry({ event, subject: 'Vård enligt LVU' }),
+    ]);
+    expect(rows.map((r) => r.subject)).toEqual(['*** af dit barn', 'Angående din *** og sag 010203-XXXX', 'Vård enligt ***']);
+    const stored = await sql<{ all: string }>`SELECT subject || coalesce(result, '') AS "all" FROM mail_log`.execute(store.db);
+    expect(stored.rows.map((r) => r.all).join(' ')).not.toMatch(/anbringelse|depression|lvu|1234/i);
+    expect((await verifyMailLog(store.db)).ok).toBe(true);
+  });
+
   it('the database refuses updates and deletes', async () => {
     await fiveRows(store);
     await expect(sql`UPDATE mail_log SET subject = 'x' WHERE seq = 2`.execute(store.db)).rejects.toThrow(/append-only/);

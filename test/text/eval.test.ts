@@ -1,6 +1,6 @@
 /** The targets of issue 4 on the labelled corpus in eval/ (the same figures `npm run eval:text` prints). */
 import { describe, expect, it } from 'vitest';
-import { scoreDetector, scoreLanguage, TARGETS } from '../../eval/score.ts';
+import { plainControl, PLAIN_FALSE_ALARMS, scoreDetector, scoreLanguage, TARGETS } from '../../eval/score.ts';
 
 describe('evaluation corpus targets', () => {
   for (const detector of ['identity', 'officialese', 'tone'] as const) {
@@ -12,6 +12,16 @@ describe('evaluation corpus targets', () => {
         expect(s.recall).toBeGreaterThanOrEqual(TARGETS[detector]!.recall);
       });
     }
+  }
+
+  for (const lang of ['da', 'sv'] as const) {
+    it(`officialese (${lang}) finds what the sources used name, and fires on at most 2 % of their plain rewrites (issue 16)`, () => {
+      const s = scoreDetector('sources-officialese', lang)!;
+      expect(s.recall).toBeGreaterThanOrEqual(TARGETS['sources-officialese']!.recall);
+      const control = plainControl(lang);
+      expect(control.n).toBeGreaterThanOrEqual(40);
+      expect(control.falseAlarms).toBeLessThanOrEqual(PLAIN_FALSE_ALARMS);
+    });
   }
 
   for (const lang of ['da', 'sv', 'en'] as const) {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expandBraces } from '../../src/text/lexicon.ts';
-import { findOfficialese, officialeseEntries } from '../../src/text/officialese.ts';
+import { findOfficialese, officialeseEntries, officialeseList } from '../../src/text/officialese.ts';
 import { segment } from '../../src/text/segment.ts';
 import { findSensitiveTerms } from '../../src/text/sensitive.ts';
 
 const officialese = (text: string, lang: 'da' | 'sv') => findOfficialese(segment(text, lang), lang);
+/** Each match as [text, alternative, whether it is a fix]. */
+const read = (text: string, lang: 'da' | 'sv') => officialese(text, lang).map((m) => [m.text, m.alternative, m.fits]);
 
 describe('officialese lists', () => {
   it('have at least 150 entries per language, each with an alternative field', () => {
@@ -32,7 +34,6 @@ describe('officialese lists', () => {
   });
 
   it('keeps the tense, voice and number of the word it replaces, or gives the base form as a hint', () => {
-    const read = (text: string, lang: 'da' | 'sv') => officialese(text, lang).map((m) => [m.text, m.alternative, m.fits]);
     expect(read('Vi fremsendte brevet. Vi påtænker at lukke sagen. Vi meddeler dig, at det meddeles.', 'da')).toEqual([
       ['fremsendte', 'sendte', true],
       ['påtænker', 'planlægger', true],
@@ -56,6 +57,51 @@ describe('officialese lists', () => {
         for (const form of Object.keys(e.forms ?? {})) expect(matched, `${lang}: ${form}`).toContain(form);
       }
     }
+  });
+
+  it('names for every entry a recorded source with title and address, and builds nothing from the held-out source', () => {
+    for (const lang of ['da', 'sv'] as const) {
+      const list = officialeseList(lang)!;
+      const heldOut = Object.entries(list.sources).filter(([, s]) => s.use === 'held-out');
+      expect(heldOut, lang).toHaveLength(1);
+      for (const [key, s] of Object.entries(list.sources)) {
+        expect(s.title, key).not.toBe('');
+        if (key !== 'prior') expect(s.url, key).toMatch(/^https?:\/\//);
+      }
+      for (const e of list.entries) {
+        const name = 'frame' in e ? e.frame[0] : e.match[0];
+        expect(e.source.length, `${lang}: ${name}`).toBeGreaterThan(0);
+        for (const key of e.source) {
+          expect(list.sources[key], `${lang}: ${name} names unknown source ${key}`).toBeDefined();
+          expect(list.sources[key]!.use, `${lang}: ${name} is built from the held-out source`).toBe('build');
+        }
+      }
+    }
+  });
+
+  it('matches a verb phrase as a whole in every tense and the perfect, keeping the form in the fix', () => {
+    // [text, language, every match as [text, alternative, is a fix]]
+    const cases: Array<[string, 'da' | 'sv', unknown[]]> = [
+      ['Ärendet är föremål för prövning. Det var föremål för granskning. Det har varit föremål för utredning.', 'sv', [
+        ['är föremål för prövning', 'prövas', true],
+        ['var föremål för granskning', 'granskades', true],
+        ['har varit föremål för utredning', 'har utretts', true],
+      ]],
+      // No one verb replaces "föremål för" + any noun: the whole phrase, with a hint.
+      ['Vi är i behov av hjälp. Hon skulle ha varit i behov av stöd. Frågan blev föremål för överklagande.', 'sv', [
+        ['är i behov av', 'behöver', true],
+        ['ha varit i behov av', 'ha behövt', true],
+        ['blev föremål för', 'prövas', false],
+      ]],
+      ['Du skall betala. Vi har foretaget en vurdering af sagen.', 'sv', [['skall', 'ska', true]]],
+      ['Vi har foretaget en vurdering af sagen. Der foretages en undersøgelse. Han var i besiddelse af nøglen.', 'da', [
+        ['har foretaget en vurdering af', 'har vurderet', true],
+        ['foretages en undersøgelse', 'undersøges', true],
+        ['var i besiddelse af', 'havde', true],
+      ]],
+      ['Tak for Deres skrivelse. Skrivelsen kom i går.', 'da', [['Deres skrivelse', 'Dit brev', true], ['Skrivelsen', 'Brevet', true]]],
+    ];
+    for (const [text, lang, expected] of cases) expect(read(text, lang), text).toEqual(expected);
   });
 
   it('matches the formal "De bedes" but not "de" meaning they, and respects Unicode word edges', () => {

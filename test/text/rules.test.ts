@@ -83,6 +83,17 @@ describe('plain-language (FX-10)', () => {
     expect(sv.map((f) => [f.suggestion, f.fix?.text])).toEqual([['Skriv "kommit in" i stället.', 'kommit in']]);
   });
 
+  it('reports a verb phrase as one finding over the whole phrase, with a fix in the same tense (issue 16)', () => {
+    const body = 'Ärendet har varit föremål för prövning. Du skall betala.';
+    const sv = check('plain-language', makeMessage({ subject: 'Beslut', to: citizen, body }), { lang: 'sv' });
+    expect(sv.map((f) => [f.message, f.fix])).toEqual([
+      ['"har varit föremål för prövning" är myndighetssvenska.', { start: 8, end: 38, text: 'har prövats' }],
+      ['"skall" är myndighetssvenska.', { start: 43, end: 48, text: 'ska' }],
+    ]);
+    const da = check('plain-language', makeMessage({ subject: 'Afgørelse', to: citizen, body: 'Vi har foretaget en vurdering af sagen.' }), { lang: 'da' });
+    expect(da.map((f) => [f.message, f.fix?.text])).toEqual([['"har foretaget en vurdering af" er kancellisprog.', 'har vurderet']]);
+  });
+
   it('reports a hard LIX and a long sentence', () => {
     const sentence =
       'Kommunalbestyrelsens administrationsgrundlag forudsætter sædvanligvis omfattende dokumentationsprocedurer vedrørende ansøgninger, hvorefter sagsbehandlingen gennemføres systematisk af forvaltningens medarbejdere under hensyntagen til lovgivningens bestemmelser og kommunalbestyrelsens retningslinjer for behandlingen af ansøgninger om økonomisk støtte.';

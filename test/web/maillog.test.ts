@@ -4,6 +4,9 @@ import { sql } from 'kysely';
 import { DIALECTS } from '../support/stores.ts';
 import { appendMailLog, type MailLogEntry } from '../../src/maillog/log.ts';
 import { signedIn, webFixture, type Client, type WebFixture } from './support.ts';
+import { logAccepted } from '../../src/gateway/maillog.ts';
+import { storedDecision } from '../../src/queue/stored-decision.ts';
+import type { RecipientDecision } from '../../src/decision/types.ts';
 
 const entry = (at: string, sender: string, to: string, subject: string): MailLogEntry => ({
   at: new Date(at),
@@ -68,5 +71,38 @@ describe.each(DIALECTS)('mail log in the web app (%s)', (dialect) => {
     const broken = await registrar.post('/log/verify', {});
     expect(broken.body).toContain('Loggen er blevet ændret:');
     expect(broken.body).toContain('Række 2: rækken er ændret, efter den blev skrevet');
+  });
+
+  it('does not pair a citizen with a hold in /api/log: a held letter is logged under its keyed pseudonym', async () => {
+    const citizen = 'borger.holdt@example.dk';
+    const decision: RecipientDecision = {
+      recipient: citizen,
+      verdict: 'hold',
+      holdUntil: new Date('2026-12-07T08:00:00Z'),
+      flagged: true,
+      flagId: 'f-1',
+      reasons: [{ code: 'hold', text: 'Tilbageholdt til mandag' }],
+      questions: [{ clause: 'FX-7', question: 'Hvem er borgeren?', hint: 'En sagsbehandler i Jobcenter har markeret borgeren' }],
+    };
+    const stored = storedDecision({ id: 'held-1', decision, recipients: [citizen], keeper: f.register, findings: [] });
+    const item = {
+      id: 'held-1',
+      channel: 'email' as const,
+      status: 'held' as const,
+      raw: Buffer.from('Subject: Afgørelse\r\n\r\nHej\r\n'),
+      envelope: { from: 'sagsbehandler@eksempel-kommune.dk', to: [citizen] },
+      lang: 'da',
+      subject: 'Afgørelse',
+      originId: 'o-held',
+      releaseAt: decision.holdUntil!,
+      decision: stored,
+    };
+    await f.store.db.transaction().execute((trx) => logAccepted(trx, [item], new Date('2026-12-04T13:00:00Z')));
+    const rows = (await registrar.get('/api/log')).json() as Array<{ event: string; verdict: string; recipients: string[] }>;
+    const held = rows.filter((r) => r.event === 'held');
+    expect(held).toEqual([expect.objectContaining({ verdict: 'hold', recipients: [f.register.pseudonym(citizen)] })]);
+    expect(JSON.stringify(rows)).not.toContain(citizen);
+    expect(JSON.stringify(rows)).not.toMatch(/Jobcenter|flagged/);
+    expect((await registrar.get(`/api/log?mailbox=${encodeURIComponent(citizen)}`)).json()).toEqual([]);
   });
 });

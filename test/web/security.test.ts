@@ -73,6 +73,8 @@ describe.each(DIALECTS)('web security (%s)', (dialect) => {
     expect(all.find((x) => x.id === familyFlag)).toMatchObject({ reviewDue: true, reason: null, label: null });
     const page = await manager.get('/register');
     expect(page.body).toMatch(/<tr class="due"><td>Familie<\/td>/);
+    // A flag past its review date says so on the register (it keeps holding letters meanwhile).
+    expect(page.body).toMatch(/<tr class="due">[\s\S]*?<span class="badge">Revurdering overskredet<\/span>/);
     expect(page.body).not.toContain('Family unit assessment');
     expect(page.body).not.toContain('action="/register"');
     // No reason was opened for the manager; the case worker's own view is audited with the viewer.
@@ -139,7 +141,9 @@ describe.each(DIALECTS)('web security (%s)', (dialect) => {
 
   it('spends a notice link only on a signed-in visit, once, before it expires', async () => {
     const clock = fixedClock(FRIDAY);
-    expect(await noticeLink(f.store.db, clock, webConfigSchema.parse({}), heldId)).toBeUndefined();
+    // Without publicUrl the notice still leads to the web app, at its listening address (serve warns).
+    expect(await noticeLink(f.store.db, clock, webConfigSchema.parse({}), heldId)).toMatch(/^http:\/\/127\.0\.0\.1:8025\/l\/[A-Za-z0-9_-]{43}$/);
+    expect(await noticeLink(f.store.db, clock, webConfigSchema.parse({ enabled: false }), heldId)).toBeUndefined();
     const link = await noticeLink(f.store.db, clock, webConfigSchema.parse({ publicUrl: 'https://postvakt.example.dk' }), heldId);
     expect(link).toMatch(/^https:\/\/postvakt\.example\.dk\/l\/[A-Za-z0-9_-]{43}$/);
     const path = new URL(link!).pathname;

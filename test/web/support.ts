@@ -60,7 +60,7 @@ export async function webFixture(dialect: DialectName, web: Record<string, unkno
     clock,
     logger: silentLogger,
     cookieSecret: 'test-cookie-secret-of-sufficient-length',
-    queue: queuePort(queue, letterOwners(register)),
+    queue: queuePort(queue, letterOwners(register), (id, sealed) => register.openDetails(id, sealed)),
     register: registerPort(register),
     checker: draftChecker(engineFromConfig(config), MAX_UPLOAD_BYTES, parseMessage),
     calendar: createCalendar(config.calendar),

@@ -4,6 +4,7 @@ import * as m0002_queue from './0002_queue.ts';
 import * as m0003_maillog from './0003_maillog.ts';
 import * as m0004_digitalpost from './0004_digitalpost.ts';
 import * as m0005_web from './0005_web.ts';
+import * as m0006_register_reminders from './0006_register_reminders.ts';
 
 /**
  * The one migration set for SQLite and PostgreSQL, applied in name order at every start and by
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_maillog': m0003_maillog,
   '0004_digitalpost': m0004_digitalpost,
   '0005_web': m0005_web,
+  '0006_register_reminders': m0006_register_reminders,
 };
