@@ -13,7 +13,7 @@ import { openRegister } from '../../src/register/open.ts';
 import { fixedClock } from '../../src/clock/clock.ts';
 import { silentLogger } from '../../src/logging/logger.ts';
 import { cli, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from '../gateway/harness.ts';
-import { sample } from './support.ts';
+import { sample } from '../support/prometheus.ts';
 
 const FRIDAY_AFTERNOON = '2026-12-04T14:00:00+01:00';
 const FLAGGED = 'borger.flag@example.dk';

@@ -8,7 +8,7 @@ import { Queue, type NewItem } from '../../src/queue/queue.ts';
 import { registry, watchStore } from '../../src/metrics/metrics.ts';
 import { bounded, storeProbe } from '../../src/admin/health.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../support/stores.ts';
-import { sample } from './support.ts';
+import { sample } from '../support/prometheus.ts';
 
 const T0 = new Date('2026-12-04T13:00:00Z');
 const HOUR = 3_600_000;
