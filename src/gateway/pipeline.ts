@@ -14,7 +14,7 @@ import type { Message } from '../message/types.ts';
 import type { Finding } from '../rules/types.ts';
 import { newItemId, type NewItem } from '../queue/queue.ts';
 import { storedDecision, withoutFlagDetails, type DecisionKeeper } from '../queue/stored-decision.ts';
-import { buildHeldNotice } from '../notices/held.ts';
+import { buildHeldNotice, buildNotHeldNotice } from '../notices/held.ts';
 import headerData from '../rules/data/headers.json' with { type: 'json' };
 import type { GatewayConfig } from './config.ts';
 import { UnreadableMessage, type Analyse, type Analysis } from './analyse.ts';
@@ -145,6 +145,10 @@ export function createPipeline(deps: PipelineDeps) {
     for (const { decision, recipients } of groups.values()) {
       const id = newItemId();
       const held = decision.verdict === 'hold';
+      // FX-3 refused to hold a flagged recipient's letter, or the angry hold: it goes now, and
+      // the sender is told why.
+      const notHeld =
+        decision.verdict === 'deliver-with-warning' && (decision.flagged || decision.reasons.some((r) => r.code === 'angry-not-held'));
       const prepend = [received(tx, id, now)];
       const remove: string[] = [];
       if (config.actions.stripReadReceipts) remove.push(...headerData.readReceipt);
@@ -169,17 +173,17 @@ export function createPipeline(deps: PipelineDeps) {
         ...(message.messageId ? { messageId: message.messageId } : {}),
         originId,
         ...(held ? { releaseAt: decision.holdUntil! } : {}),
-        decision: storedDecision({ id, decision, recipients: envelope.to, keeper: deps.keeper, findings: findingsSummary }),
+        decision: storedDecision({ id, decision, recipients: envelope.to, keeper: deps.keeper, findings: findingsSummary, noticed: notHeld }),
       });
       if (held && decision.reviewOverdue && decision.flagId) deps.onReviewOverdue?.(decision.flagId, lang);
-      if (held && config.notifySender && tx.from !== '') {
-        items.push(await heldNotice(id, tx.from, recipients, decision, message, lang, now, originId));
+      if ((held || notHeld) && config.notifySender && tx.from !== '') {
+        items.push(await senderNotice(id, tx.from, recipients, decision, message, lang, now, originId));
       }
     }
     return { kind: 'accept', originId, items, message, lang, verdicts: decisions.map((d) => d.verdict), findings };
   };
 
-  async function heldNotice(
+  async function senderNotice(
     id: string,
     sender: string,
     recipients: Recipient[],
@@ -189,24 +193,30 @@ export function createPipeline(deps: PipelineDeps) {
     now: Date,
     originId: string,
   ): Promise<NewItem> {
-    const link = await deps.noticeLink?.(id);
-    const raw = await buildHeldNotice({
+    const held = decision.verdict === 'hold';
+    const common = {
       lang,
       id,
       from: `Postvakt <postmaster@${config.hostname}>`,
       to: sender,
       subject: message.subject,
       recipients: recipients.map((r) => r.address),
-      releaseAt: decision.holdUntil!,
-      timeZone: deps.timeZone,
       reasons: decision.reasons,
       // The flag's unit and review date are for those the web app shows the flag to, not for mail.
       questions: withoutFlagDetails(decision.questions),
       hostname: config.hostname,
-      ...(decision.reviewOverdue ? { reviewOverdue: true } : {}),
       date: now,
-      ...(link ? { link } : {}),
-    });
+    };
+    const link = held ? await deps.noticeLink?.(id) : undefined;
+    const raw = held
+      ? await buildHeldNotice({
+          ...common,
+          releaseAt: decision.holdUntil!,
+          timeZone: deps.timeZone,
+          ...(decision.reviewOverdue ? { reviewOverdue: true } : {}),
+          ...(link ? { link } : {}),
+        })
+      : await buildNotHeldNotice({ ...common, flagged: decision.flagged });
     const envelope: SmtpEnvelope = { from: '', to: [sender] };
     return {
       channel: 'email',
@@ -216,7 +226,7 @@ export function createPipeline(deps: PipelineDeps) {
       lang,
       subject: message.subject,
       originId,
-      decision: { notice: 'held', for: id },
+      decision: { notice: held ? 'held' : 'not-held', for: id },
     };
   }
 }

@@ -5,8 +5,9 @@
  * stays out: no `flagged`, no "delivered with a warning". The reasons and questions (which differ
  * for a flagged recipient) are sealed under the register's key, bound to the item and padded, for
  * the held-letter page to open; the FX-7 hint (the flag's unit and review date) is not kept at
- * all, as the page shows the flag itself to those allowed. A held message also keeps the mail
- * log's keyed pseudonyms of its recipients, so no log row pairs a citizen with a hold.
+ * all, as the page shows the flag itself to those allowed. A held message, and one whose hold
+ * was refused (the sender's notice about it is logged), also keeps the mail log's keyed
+ * pseudonyms of its recipients, so no log row pairs a citizen with a hold or a notice.
  */
 import type { DecisionReason, FxQuestion, RecipientDecision, Verdict } from '../decision/types.ts';
 
@@ -43,16 +44,18 @@ export interface StoredDecisionInput {
   recipients: string[];
   keeper: DecisionKeeper;
   findings: unknown[];
+  /** The sender gets a notice that the hold was refused, logged beside the letter: name its recipients by pseudonym too. */
+  noticed?: boolean;
 }
 
-export function storedDecision({ id, decision, recipients, keeper, findings }: StoredDecisionInput): Record<string, unknown> {
+export function storedDecision({ id, decision, recipients, keeper, findings, noticed }: StoredDecisionInput): Record<string, unknown> {
   const details: DecisionDetails = { verdict: decision.verdict, reasons: decision.reasons, questions: withoutFlagDetails(decision.questions) };
   return {
     verdict: publicVerdict(decision.verdict),
     holdUntil: decision.holdUntil?.toISOString() ?? null,
     deadline: decision.deadline?.toISOString() ?? null,
     details: keeper.sealDetails(id, details),
-    ...(decision.verdict === 'hold' ? { logRecipients: recipients.map((r) => keeper.pseudonym(r)) } : {}),
+    ...(decision.verdict === 'hold' || noticed ? { logRecipients: recipients.map((r) => keeper.pseudonym(r)) } : {}),
     findings,
   };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/gateway/access.ts';
 import { openStore } from '../../src/store/db.ts';
 import { readMailLog, verifyMailLog } from '../../src/maillog/index.ts';
+import { parseMessage } from '../../src/message/parse.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { cli, flagCitizen, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from './harness.ts';
@@ -160,6 +161,40 @@ describe('gateway with real peers', () => {
     expect(headerBlock(delivered.raw)).not.toMatch(/^X-Postvakt-|hold/im);
   }, 60_000);
 
+  /** The Postvakt notice (null sender) to SENDER about the letter `subject` (ASCII: the notice encodes its headers). */
+  const noticeAbout = (subject: string) => sink.messages.find((m) => m.from === '' && m.to.includes(SENDER) && m.raw.includes(subject));
+  const queued = async () =>
+    JSON.parse((await cli(s, ['queue', 'list', '--json'])).stdout) as Array<{ subject: string; envelope: { to: string[] }; decision: Record<string, unknown> }>;
+
+  it.each([
+    ['urgent', 'Hastende: indkaldelse til samtale', ['--header', 'X-Postvakt-Urgent: yes', '--body', 'Du bedes møde op på rådhuset. Ring på 70 00 00 00.'], /Holdes ikke tilbage: Afsenderen har markeret meddelelsen som hastende/],
+    ['a deadline on Monday', 'Dokumentation til din sag', ['--body', 'Vi mangler en kopi af din lønseddel. Svar venligst senest mandag.'], /Holdes ikke tilbage: Fristen .*mandag/],
+  ])('delivers a letter FX-3 refuses to hold (%s) to a flagged citizen now, and tells the sender why in Danish', async (_case, subject, args, reason) => {
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', FLAGGED, '--header', `Subject: ${subject}`, ...args]);
+    expect(r.code, r.output).toBe(0);
+    const letter = await waitFor(() => toSink(FLAGGED, subject), 20_000);
+    expect(headerBlock(letter.raw)).not.toMatch(/^X-Postvakt-(Verdict|Findings)|hold/im);
+    const notice = await waitFor(() => noticeAbout(subject), 20_000);
+    expect(notice.to).toEqual([SENDER]);
+    expect(notice.raw).toMatch(/Auto-Submitted: auto-generated/);
+    const text = (await parseMessage(Buffer.from(notice.raw), { format: 'eml' })).body.text;
+    expect(text).toContain(`Postvakt har leveret din besked "${subject}" til ${FLAGGED} nu.`);
+    expect(text).toMatch(reason);
+    // The flag's reason, unit and review date stay out of mail.
+    expect(text).not.toMatch(/Reacts strongly|Jobcenter|2027/i);
+  }, 60_000);
+
+  it('sends no notice for urgent mail to an unflagged recipient', async () => {
+    const subject = 'Hastende: ny mødetid';
+    const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', UNFLAGGED, '--header', `Subject: ${subject}`, '--header', 'X-Postvakt-Urgent: yes', '--body', 'Mødet er flyttet til kl. 10.']);
+    expect(r.code, r.output).toBe(0);
+    await waitFor(() => toSink(UNFLAGGED, subject));
+    // A notice is committed with its letter, before the 250: the queue holds all there will be.
+    const items = (await queued()).filter((i) => i.subject === subject);
+    expect(items.map((i) => i.envelope.to)).toEqual([[UNFLAGGED]]);
+    expect(noticeAbout(subject)).toBeUndefined();
+  });
+
   it('refuses a sensitive subject with 550 by default, naming the clause (BK-28)', async () => {
     const r = await swaks(s.smtpPort, [...auth, '--from', SENDER, '--to', UNFLAGGED, '--header', 'Subject: Anbringelse af dit barn', '--body', 'Se vedhæftede.']);
     expect(r.code).not.toBe(0);
@@ -249,6 +284,11 @@ describe('gateway with real peers', () => {
       expect(new Set(holdRows.map((r) => r.event))).toEqual(new Set(['held', 'released', 'delivered']));
       for (const row of holdRows) expect(row.recipients).toEqual([expect.stringMatching(/^pseudonym:[0-9a-f]{24}$/)]);
       expect(new Set(holdRows.map((r) => r.recipients[0])).size).toBe(1);
+      // The notices that a hold was refused go to the sender, beside letters logged under the pseudonym.
+      const notHeld = rows.filter((r) => r.verdict === 'notice: not-held' && r.event === 'accepted');
+      expect(notHeld.map((r) => r.recipients)).toEqual([[SENDER], [SENDER]]);
+      const warned = rows.filter((r) => r.event === 'accepted' && r.verdict === 'deliver' && r.recipients[0] === holdRows[0]!.recipients[0]);
+      expect(warned.map((r) => r.subject)).toEqual(notHeld.map((r) => r.subject));
       expect((await verifyMailLog(store.db)).ok).toBe(true);
     } finally {
       await store.close();

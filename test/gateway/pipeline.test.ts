@@ -97,6 +97,51 @@ describe('gateway pipeline', () => {
       expect(reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['urgent', 'angry-not-held']));
       expect(reasons.map((r) => r.code)).not.toContain('angry-tone');
       expect(reasons.find((r) => r.code === 'angry-not-held')!.text).toMatch(/vred.*holdes ikke tilbage/);
+      // The sender is told, in the same transaction, that it went now and why (issue 14 item 3).
+      expect(result.items).toHaveLength(2);
+      const notice = result.items[1]!;
+      expect(notice.envelope).toEqual({ from: '', to: [tx.from] });
+      expect(notice.decision).toEqual({ notice: 'not-held', for: item!.id });
+      const text = (await parseMessage(notice.raw, { format: 'eml' })).body.text;
+      expect(text).toContain('Postvakt har leveret din besked "Din sag" til flagget@example.dk nu.');
+      expect(text).toContain('Holdes ikke tilbage: Afsenderen har markeret meddelelsen som hastende');
+      expect(text).toContain('Tonen virker vred, men meddelelsen holdes ikke tilbage');
+      expect(text).toContain(translate(decisionMessages, 'da', 'hintTellNoHold'));
+      expect(text).not.toMatch(/Individuel vurdering|2027/);
+      // Its log rows sit beside the notice's: they name the citizen by pseudonym.
+      expect(item!.decision.logRecipients).toEqual([expect.stringMatching(/^pseudonym:/)]);
+    } finally {
+      clock.set(TUESDAY_1500);
+    }
+  });
+
+  it('tells the sender, without a word of the register, when urgent angry mail to an unflagged recipient is not held', async () => {
+    clock.set('2026-11-27T14:00:00Z');
+    try {
+      const urgent = Buffer.from(mail('Din sag', ANGRY).toString('utf8').replace('To: borger@example.dk', 'To: borger@example.dk\r\nX-Postvakt-Urgent: yes'));
+      const result = await pipeline(true)(tx, urgent);
+      if (result.kind !== 'accept') throw new Error(result.text);
+      expect(result.verdicts).toEqual(['deliver-with-warning']);
+      expect(result.items).toHaveLength(2);
+      const notice = result.items[1]!;
+      expect(notice.decision).toEqual({ notice: 'not-held', for: result.items[0]!.id });
+      const text = (await parseMessage(notice.raw, { format: 'eml' })).body.text;
+      expect(text).toContain('Tonen ville have holdt den tilbage til næste morgen');
+      expect(text).toContain('Tonen virker vred, men meddelelsen holdes ikke tilbage');
+      expect(text).not.toMatch(/hensynsregist/);
+    } finally {
+      clock.set(TUESDAY_1500);
+    }
+  });
+
+  it('sends no notice for urgent calm mail to an unflagged recipient on a Friday afternoon', async () => {
+    clock.set('2026-11-27T14:00:00Z');
+    try {
+      const urgent = Buffer.from(mail('Din sag', CALM).toString('utf8').replace('To: borger@example.dk', 'To: borger@example.dk\r\nX-Postvakt-Urgent: yes'));
+      const result = await pipeline(true)(tx, urgent);
+      if (result.kind !== 'accept') throw new Error(result.text);
+      expect(result.items).toHaveLength(1);
+      expect(result.items[0]!.decision.logRecipients).toBeUndefined();
     } finally {
       clock.set(TUESDAY_1500);
     }

@@ -68,6 +68,7 @@ function subjectOf(item: Omit<QueueItem, 'raw'>, lang: Lang): string {
   const subject = item.subject.replace(/\s+/g, ' ');
   const notice = item.decision.notice;
   if (notice === 'held') return say(lang, 'notice.held', { subject });
+  if (notice === 'not-held') return say(lang, 'notice.notHeld', { subject });
   if (notice === 'dsn') return say(lang, 'notice.dsn', { subject });
   return subject;
 }
