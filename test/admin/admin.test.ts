@@ -7,12 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadConfig } from '../../src/config/load.ts';
-import { openStore } from '../../src/store/db.ts';
-import { openRegister } from '../../src/register/open.ts';
-import { fixedClock } from '../../src/clock/clock.ts';
-import { silentLogger } from '../../src/logging/logger.ts';
-import { cli, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from '../gateway/harness.ts';
+import { cli, flagCitizen, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from '../gateway/harness.ts';
 import { sample } from '../support/prometheus.ts';
 
 const FRIDAY_AFTERNOON = '2026-12-04T14:00:00+01:00';
@@ -46,11 +41,7 @@ beforeAll(async () => {
   const port = await freePort();
   admin = `http://127.0.0.1:${port}`;
   writeFileSync(s.configPath, stringify({ ...s.config, admin: { host: '127.0.0.1', port, probeTimeout: '2s', probeCache: '200ms' } }));
-  const { config } = loadConfig(s.configPath);
-  const store = await openStore(config.store.url);
-  const register = await openRegister({ config, store, clock: fixedClock(new Date('2026-11-20T10:00:00Z')), logger: silentLogger, env: {} });
-  await register.add({ identifier: FLAGGED, reason: 'Reacts strongly to letters before weekends', reviewOn: '2027-06-01' }, { user: 'a-case-worker', unit: 'Jobcenter', role: 'caseworker' });
-  await store.close();
+  await flagCitizen(s, FLAGGED);
   served = await startServe(s, { POSTVAKT_NOW: FRIDAY_AFTERNOON });
 }, 120_000);
 
