@@ -13,6 +13,7 @@ import { queueConfigSchema } from '../queue/config.ts';
 import { digitalPostConfigSchema } from '../digitalpost/config.ts';
 import { webConfigSchema } from '../web/config.ts';
 import { rulesConfigSchema } from '../rules/config.ts';
+import { adminConfigSchema } from '../admin/config.ts';
 
 export const municipalitySchema = z
   .object({
@@ -38,6 +39,8 @@ export const configSchema = z
     /** The web app; absent means `serve` runs without it (the samples switch it on). */
     web: webConfigSchema.optional(),
     rules: rulesConfigSchema,
+    /** Health, readiness and metrics on their own port; absent means none. */
+    admin: adminConfigSchema.optional(),
   })
   .strict();
 

@@ -4,8 +4,8 @@
  * client hears 250, so a 250 means the message survives a crash (RFC 5321 §6.1).
  *
  * Access: STARTTLS is offered; AUTH PLAIN/LOGIN only after it (not even advertised before);
- * relaying is allowed to authenticated users and allow-listed networks, everyone else gets
- * 550 5.7.1 at RCPT. Limits: size (552 at end of DATA), clients, recipients per message (452
+ * relaying is allowed to authenticated users, allow-listed networks and clients whose verified
+ * TLS certificate names an allow-listed subject; everyone else gets 550 5.7.1 at RCPT. Limits: size (552 at end of DATA), clients, recipients per message (452
  * beyond), command line length, idle time; for clients outside the allow-listed networks also
  * connections per address, session time and commands before AUTH, and failed AUTH attempts per
  * address and user (`guard.ts`).
@@ -15,7 +15,8 @@ import { translate, type Lang } from '../i18n/catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RunningService } from '../serve/service.ts';
 import type { GatewayConfig } from './config.ts';
-import { networkMatcher, verifyUser } from './access.ts';
+import type { TLSSocket } from 'node:tls';
+import { certificateMatcher, certificateNames, networkMatcher, verifyUser } from './access.ts';
 import { ClientGuard } from './guard.ts';
 import type { KeyPair } from './tls.ts';
 import type { Pipeline, PipelineResult, Recipient, Transaction } from './pipeline.ts';
@@ -77,7 +78,8 @@ function transaction(session: SMTPServerSession): Transaction {
       clientHostname: session.clientHostname,
       helo: session.hostNameAppearsAs,
       secure: session.secure,
-      authenticated: session.user !== undefined,
+      // smtp-server sets user to false (not undefined) after STARTTLS: only a name means AUTH succeeded.
+      authenticated: Boolean(session.user),
     },
     utf8: envelope.smtpUtf8 === true,
   };
@@ -102,6 +104,9 @@ function readData(stream: SMTPServerDataStream): Promise<Buffer | undefined> {
 export async function startGateway(options: GatewayOptions): Promise<RunningService & { port: number }> {
   const { config, logger, pipeline, spool, defaultLang } = options;
   const relayAllowed = networkMatcher(config.relayNetworks);
+  const certificateAllowed = certificateMatcher(config.relayCertificates);
+  /** What each session's verified client certificate names (set after STARTTLS). */
+  const certificates = new WeakMap<SMTPServerSession, string[]>();
   const guard = new ClientGuard(config.clientLimits);
   const say = (key: keyof (typeof messages)['en'], params?: Record<string, string | number>) =>
     smtpText(translate(messages, defaultLang, key, params), false);
@@ -111,6 +116,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     banner: 'Postvakt ESMTP',
     key: options.keyPair.key,
     cert: options.keyPair.cert,
+    // Ask for a client certificate only when one can allow relaying; without one a client is
+    // judged as before (rejectUnauthorized false: an unverified certificate just allows nothing).
+    ...(config.relayCertificates.length > 0
+      ? { requestCert: true, rejectUnauthorized: false, ...(options.keyPair.clientCa ? { ca: options.keyPair.clientCa } : {}) }
+      : {}),
     size: config.maxMessageSize,
     authMethods: ['PLAIN', 'LOGIN'],
     authOptional: true,
@@ -136,8 +146,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       callback();
     },
 
-    onSecure(_socket, session, callback) {
+    onSecure(socket, session, callback) {
       session.disabledCommands = [];
+      if (config.relayCertificates.length > 0) {
+        const tlsSocket = socket as TLSSocket;
+        const names = certificateNames(tlsSocket.getPeerCertificate(), tlsSocket.authorized);
+        certificates.set(session, names);
+        // A known MTA (one certificate, many connections) is not held to an anonymous client's limits.
+        if (names.length > 0 && config.relayCertificates.some((r) => names.includes(r.subject.toLowerCase()))) guard.release(session);
+      }
       callback();
     },
 
@@ -165,7 +182,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
 
     onRcptTo(_address, session, callback) {
-      if (session.user !== undefined || relayAllowed(session.remoteAddress)) return callback();
+      if (session.user || relayAllowed(session.remoteAddress)) return callback();
+      const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+      if (certificateAllowed(certificates.get(session) ?? [], mailFrom)) return callback();
       callback(new SmtpReply(550, `5.7.1 ${say('relayDenied')}`));
     },
 

@@ -26,6 +26,7 @@ import { overrideEntry as letterOverrideEntry } from '../digitalpost/maillog.ts'
 import { appendMailLog } from '../maillog/log.ts';
 import { checkReschedule } from '../decision/overrides.ts';
 import { attachDigitalPostChannel } from '../digitalpost/service.ts';
+import { recordOutcome } from '../metrics/metrics.ts';
 
 export interface ServeContext {
   config: Config;
@@ -97,7 +98,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
         verdictHeaders: { enabled: config.gateway.actions.verdictHeaders, internalDomains: config.gateway.internalDomains },
       }),
     );
-    const deliveryObservers: OutcomeObserver[] = [];
+    const deliveryObservers: OutcomeObserver[] = [recordOutcome];
     // Registered here too, not only by the intake, so `postvakt queue run-due` forwards letters.
     attachDigitalPostChannel({ config, store, clock, transports, deliveryObservers, ...(options.env ? { env: options.env } : {}) });
     const scheduler = new Scheduler({

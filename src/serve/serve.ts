@@ -20,6 +20,8 @@ import type { RunningService } from './service.ts';
 import { startWeb } from '../web/service.ts';
 import { absoluteLink, noticeLink, webBase } from '../web/links.ts';
 import { startRegisterMaintenance } from '../register/maintenance.ts';
+import { recordEnqueued, recordRefused, timedCheck } from '../metrics/metrics.ts';
+import { startAdmin } from '../admin/service.ts';
 import { noteReminderLanguage } from '../register/reminders.ts';
 import { reviewRemindersSchema } from '../register/config.ts';
 
@@ -44,7 +46,7 @@ export const startSmtp: ServiceStarter = async (context) => {
     defaultLang,
     timeZone: config.calendar.timeZone,
     clock,
-    analyse: checkers.analyse,
+    analyse: timedCheck('email', checkers.analyse),
     decider,
     noticeLink: config.web ? (queueId) => noticeLink(context.store.db, clock, config.web, queueId) : undefined,
     keeper: context.register,
@@ -63,13 +65,15 @@ export const startSmtp: ServiceStarter = async (context) => {
       });
       // The client's 250 promises the message survives a crash (RFC 5321 §6.1).
       await context.store.durable();
+      recordEnqueued(items);
       return messages.map(() => undefined);
     }),
     logger,
     defaultLang,
     onAccepted: () => scheduler.kick(),
-    onRefused: (result, tx, size) =>
-      logRefused(
+    onRefused: (result, tx, size) => {
+      recordRefused('email', result.rule);
+      return logRefused(
         context.store.db,
         {
           from: tx.from,
@@ -81,7 +85,8 @@ export const startSmtp: ServiceStarter = async (context) => {
           session: tx.session.id,
         },
         clock.now(),
-      ),
+      );
+    },
   });
   return gateway;
 };
@@ -107,7 +112,7 @@ const startMaintenance: ServiceStarter = (context) => {
 };
 
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startDigitalPost, startWeb, startMaintenance];
+export const frontDoors: ServiceStarter[] = [startSmtp, startDigitalPost, startWeb, startMaintenance, startAdmin];
 
 export interface Serving {
   context: ServingContext;

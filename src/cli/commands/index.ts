@@ -29,6 +29,8 @@ export const commandGroups: Record<string, Loader> = {
   check: () => import('./check.ts'),
   user: () => import('./user.ts'),
   digitalpost: () => import('./digitalpost.ts'),
+  backup: () => import('./backup.ts'),
+  restore: () => import('./restore.ts'),
 };
 
 /** The groups needed for these arguments: the one named first, or all (help, a typo to suggest for). */
