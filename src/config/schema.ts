@@ -14,6 +14,7 @@ import { digitalPostConfigSchema } from '../digitalpost/config.ts';
 import { webConfigSchema } from '../web/config.ts';
 import { rulesConfigSchema } from '../rules/config.ts';
 import { inboundConfigSchema, mailboxesConfigSchema } from '../inbound/config.ts';
+import { adminConfigSchema } from '../admin/config.ts';
 
 export const municipalitySchema = z
   .object({
@@ -43,6 +44,8 @@ export const configSchema = z
     inbound: inboundConfigSchema.prefault({}),
     /** The municipality's mailboxes: kind, unit, who answers, answer time (BK-14…BK-16). */
     mailboxes: mailboxesConfigSchema.default([]),
+    /** Health, readiness and metrics on their own port; absent means none. */
+    admin: adminConfigSchema.optional(),
   })
   .strict();
 

@@ -26,6 +26,7 @@ import { IntakeProblem, type ElementError } from './problem.ts';
 import type { Intake } from './server.ts';
 import type { MemoEnvelope } from './transport.ts';
 import { intakeEntry, recipientLabel, type IntakeAction } from './maillog.ts';
+import { recordEnqueued, recordRefused } from '../metrics/metrics.ts';
 import { publicVerdict, storedDecision, type DecisionKeeper } from '../queue/stored-decision.ts';
 
 export interface IntakeDeps {
@@ -130,6 +131,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       const findings = engine.check(letter.message, { lang, reference: now });
       const blocking = findings.find((f) => f.level === 'error' && config.blockingRules.includes(f.ruleId));
       if (blocking) {
+        recordRefused('digitalpost', blocking.ruleId);
         throw new IntakeProblem(422, 'problem.refused', 'problem.refused.detail', { finding: blocking.message, clause: blocking.clause, rule: blocking.ruleId });
       }
       const decision = await decide(letter, lang, now);
@@ -172,6 +174,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         throw err;
       }
       await deps.durable();
+      recordEnqueued(planned.map((p) => p.item));
       deps.onEnqueued?.();
       for (const p of planned) {
         logger.info({ memoMessageUuid: p.letter.uuid, queueId: rows.get(p.letter.uuid)!.queue_id, verdict: publicVerdict(p.decision.verdict), action: p.action }, 'digital post letter accepted');

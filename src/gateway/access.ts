@@ -1,10 +1,12 @@
 /**
- * Who may relay (never an open relay): clients from allow-listed networks, or users who
- * authenticated with AUTH PLAIN/LOGIN over TLS. Passwords are stored as scrypt hashes.
+ * Who may relay (never an open relay): clients from allow-listed networks, clients presenting an
+ * allow-listed TLS client certificate, or users who authenticated with AUTH PLAIN/LOGIN over TLS. Passwords are stored as scrypt hashes.
  */
 import { BlockList, isIPv4 } from 'node:net';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { PeerCertificate } from 'node:tls';
+import type { GatewayConfig } from './config.ts';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -50,5 +52,27 @@ export function networkMatcher(networks: string[]): (address: string) => boolean
   return (address) => {
     const plain = plainAddress(address);
     return list.check(plain, isIPv4(plain) ? 'ipv4' : 'ipv6');
+  };
+}
+
+/** The names a verified client certificate stands for: its CN and its DNS subjectAltNames, lower-case. */
+export function certificateNames(cert: PeerCertificate | undefined, authorized: boolean): string[] {
+  if (!authorized || !cert?.subject) return [];
+  const cn = cert.subject.CN;
+  const names = (Array.isArray(cn) ? cn : cn ? [cn] : []).map((n) => n.toLowerCase());
+  for (const entry of (cert.subjectaltname ?? '').split(',')) {
+    const [kind, value] = entry.trim().split(':');
+    if (kind === 'DNS' && value) names.push(value.toLowerCase());
+  }
+  return names;
+}
+
+/** Whether a client whose certificate names `names` may relay mail from `mailFrom`. */
+export function certificateMatcher(rules: GatewayConfig['relayCertificates']): (names: string[], mailFrom: string) => boolean {
+  const wanted = rules.map((r) => ({ subject: r.subject.toLowerCase(), domains: r.senderDomains?.map((d) => d.toLowerCase()) }));
+  return (names, mailFrom) => {
+    if (names.length === 0) return false;
+    const domain = mailFrom.slice(mailFrom.lastIndexOf('@') + 1).toLowerCase();
+    return wanted.some((r) => names.includes(r.subject) && (!r.domains || r.domains.includes(domain)));
   };
 }

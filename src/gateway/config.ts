@@ -51,6 +51,8 @@ export const gatewayConfigSchema = z
         key: z.string().optional(),
         /** Where a generated self-signed certificate is kept when no cert/key is configured. */
         selfSignedDir: z.string().default('./data/tls'),
+        /** CA certificates (PEM file) that may issue relayCertificates; default: Node's public roots. */
+        clientCa: z.string().optional(),
       })
       .strict()
       .prefault({}),
@@ -58,6 +60,16 @@ export const gatewayConfigSchema = z
     users: z.array(gatewayUserSchema).default([]),
     /** Client networks allowed to relay without AUTH. */
     relayNetworks: z.array(cidr).default(['127.0.0.0/8', '::1/128']),
+    /**
+     * Clients allowed to relay by the TLS client certificate they present after STARTTLS (an
+     * Exchange Online connector cannot use AUTH, and Microsoft's address ranges change): the
+     * certificate must verify against `tls.clientCa` (or the public roots) and name `subject` as
+     * its CN or a DNS subjectAltName. `senderDomains` limits such a client to these MAIL FROM
+     * domains: every tenant of a shared service presents the same certificate.
+     */
+    relayCertificates: z
+      .array(z.object({ subject: z.string().min(1), senderDomains: z.array(z.string().min(1)).min(1).optional() }).strict())
+      .default([]),
     maxMessageSize: z.number().int().min(1024).default(25 * 1024 * 1024),
     maxClients: z.number().int().min(1).default(200),
     maxRecipients: z.number().int().min(1).default(1000),

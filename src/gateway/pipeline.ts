@@ -43,7 +43,8 @@ export interface Transaction {
 }
 
 export type PipelineResult =
-  | { kind: 'refuse'; code: number; text: string; subject?: string; messageId?: string }
+  /** `rule`: the rule id or check that refused (bare-lf, unreadable), for metrics; never personal. */
+  | { kind: 'refuse'; code: number; text: string; rule: string; subject?: string; messageId?: string }
   | { kind: 'accept'; originId: string; items: NewItem[]; message: Message; lang: Lang; verdicts: Verdict[]; findings: Finding[] };
 
 export interface PipelineDeps {
@@ -112,20 +113,20 @@ export function createPipeline(deps: PipelineDeps) {
       smtpText(translate(messages, lang, key, params), tx.utf8);
 
     if (hasBareLf(raw)) {
-      return { kind: 'refuse', code: 550, text: `5.6.0 ${reply('bareLf', deps.defaultLang)}` };
+      return { kind: 'refuse', code: 550, rule: 'bare-lf', text: `5.6.0 ${reply('bareLf', deps.defaultLang)}` };
     }
     let analysis: Analysis;
     try {
       analysis = await deps.analyse(raw, now);
     } catch (err) {
       if (!(err instanceof UnreadableMessage)) throw err;
-      return { kind: 'refuse', code: 550, text: `5.6.0 ${reply('unreadable', deps.defaultLang, { error: err.message })}` };
+      return { kind: 'refuse', code: 550, rule: 'unreadable', text: `5.6.0 ${reply('unreadable', deps.defaultLang, { error: err.message })}` };
     }
     const { message, lang, findings } = analysis;
     const blocking = findings.find((f) => f.level === 'error' && config.blockingRules.includes(f.ruleId));
     if (blocking) {
       const text = reply('refused', lang, { finding: blocking.message, clause: blocking.clause, rule: blocking.ruleId });
-      return { kind: 'refuse', code: 550, text: `5.7.1 ${text}`, subject: message.subject, ...(message.messageId ? { messageId: message.messageId } : {}) };
+      return { kind: 'refuse', code: 550, rule: blocking.ruleId, text: `5.7.1 ${text}`, subject: message.subject, ...(message.messageId ? { messageId: message.messageId } : {}) };
     }
 
     const addresses = tx.recipients.map((r) => r.address);

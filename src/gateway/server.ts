@@ -4,8 +4,8 @@
  * client hears 250, so a 250 means the message survives a crash (RFC 5321 §6.1).
  *
  * Access: STARTTLS is offered; AUTH PLAIN/LOGIN only after it (not even advertised before);
- * relaying is allowed to authenticated users and allow-listed networks, everyone else gets
- * 550 5.7.1 at RCPT. Limits: size (552 at end of DATA), clients, recipients per message (452
+ * relaying is allowed to authenticated users, allow-listed networks and clients whose verified
+ * TLS certificate names an allow-listed subject; everyone else gets 550 5.7.1 at RCPT. Limits: size (552 at end of DATA), clients, recipients per message (452
  * beyond), command line length, idle time; for clients outside the allow-listed networks also
  * connections per address, session time and commands before AUTH, and failed AUTH attempts per
  * address and user (`guard.ts`).
@@ -15,7 +15,8 @@ import { translate, type Lang } from '../i18n/catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RunningService } from '../serve/service.ts';
 import type { GatewayConfig } from './config.ts';
-import { networkMatcher, verifyUser } from './access.ts';
+import type { TLSSocket } from 'node:tls';
+import { certificateMatcher, certificateNames, networkMatcher, verifyUser } from './access.ts';
 import { ClientGuard } from './guard.ts';
 import type { KeyPair } from './tls.ts';
 import type { PipelineResult, Recipient, Transaction } from './pipeline.ts';
@@ -29,7 +30,7 @@ import { CheckTimeout } from './checkers.ts';
 export type Accepted = { kind: 'accept'; originId: string; items: NewItem[] };
 
 /** Refuses a recipient at RCPT TO with a reply, or lets it pass (undefined). */
-export type RecipientPolicy = (address: string, session: { remoteAddress: string; authenticated: boolean }) => { code: number; text: string } | undefined;
+export type RecipientPolicy = (address: string, session: SMTPServerSession) => { code: number; text: string } | undefined;
 
 export interface GatewayOptions<A extends Accepted = Extract<PipelineResult, { kind: 'accept' }>> {
   config: GatewayConfig;
@@ -87,7 +88,8 @@ function transaction(session: SMTPServerSession): Transaction {
       clientHostname: session.clientHostname,
       helo: session.hostNameAppearsAs,
       secure: session.secure,
-      authenticated: session.user !== undefined,
+      // smtp-server sets user to false (not undefined) after STARTTLS: only a name means AUTH succeeded.
+      authenticated: Boolean(session.user),
     },
     utf8: envelope.smtpUtf8 === true,
   };
@@ -113,18 +115,31 @@ export async function startGateway<A extends Accepted>(options: GatewayOptions<A
   const { config, logger, pipeline, spool, defaultLang } = options;
   const listen = options.listen ?? { name: 'smtp', host: config.host, port: config.port };
   const relayAllowed = networkMatcher(config.relayNetworks);
+  const certificateAllowed = certificateMatcher(config.relayCertificates);
+  /** What each session's verified client certificate names (set after STARTTLS). */
+  const certificates = new WeakMap<SMTPServerSession, string[]>();
   const guard = new ClientGuard(config.clientLimits);
   const say = (key: keyof (typeof messages)['en'], params?: Record<string, string | number>) =>
     smtpText(translate(messages, defaultLang, key, params), false);
   const recipients: RecipientPolicy =
     options.recipients ??
-    ((_address, session) => (session.authenticated || relayAllowed(session.remoteAddress) ? undefined : { code: 550, text: `5.7.1 ${say('relayDenied')}` }));
+    ((_address, session) => {
+      if (session.user || relayAllowed(session.remoteAddress)) return undefined;
+      const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+      if (certificateAllowed(certificates.get(session) ?? [], mailFrom)) return undefined;
+      return { code: 550, text: `5.7.1 ${say('relayDenied')}` };
+    });
 
   const server = new SMTPServer({
     name: config.hostname,
     banner: 'Postvakt ESMTP',
     key: options.keyPair.key,
     cert: options.keyPair.cert,
+    // Ask for a client certificate only when one can allow relaying; without one a client is
+    // judged as before (rejectUnauthorized false: an unverified certificate just allows nothing).
+    ...(config.relayCertificates.length > 0
+      ? { requestCert: true, rejectUnauthorized: false, ...(options.keyPair.clientCa ? { ca: options.keyPair.clientCa } : {}) }
+      : {}),
     size: config.maxMessageSize,
     authMethods: ['PLAIN', 'LOGIN'],
     authOptional: true,
@@ -150,8 +165,15 @@ export async function startGateway<A extends Accepted>(options: GatewayOptions<A
       callback();
     },
 
-    onSecure(_socket, session, callback) {
+    onSecure(socket, session, callback) {
       session.disabledCommands = [];
+      if (config.relayCertificates.length > 0) {
+        const tlsSocket = socket as TLSSocket;
+        const names = certificateNames(tlsSocket.getPeerCertificate(), tlsSocket.authorized);
+        certificates.set(session, names);
+        // A known MTA (one certificate, many connections) is not held to an anonymous client's limits.
+        if (names.length > 0 && config.relayCertificates.some((r) => names.includes(r.subject.toLowerCase()))) guard.release(session);
+      }
       callback();
     },
 
@@ -179,7 +201,7 @@ export async function startGateway<A extends Accepted>(options: GatewayOptions<A
     },
 
     onRcptTo(address, session, callback) {
-      const refusal = recipients(address.address, { remoteAddress: session.remoteAddress, authenticated: session.user !== undefined });
+      const refusal = recipients(address.address, session);
       callback(refusal ? new SmtpReply(refusal.code, refusal.text) : undefined);
     },
 

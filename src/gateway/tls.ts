@@ -14,6 +14,8 @@ export class TlsConfigError extends Error {}
 export interface KeyPair {
   key: Buffer;
   cert: Buffer;
+  /** CAs for client certificates (`tls.clientCa`). */
+  clientCa?: Buffer;
 }
 
 function read(path: string, key: string): Buffer {
@@ -25,6 +27,11 @@ function read(path: string, key: string): Buffer {
 }
 
 export async function loadKeyPair(config: GatewayConfig, logger: Logger): Promise<KeyPair> {
+  const pair = await serverKeyPair(config, logger);
+  return config.tls.clientCa === undefined ? pair : { ...pair, clientCa: read(config.tls.clientCa, 'clientCa') };
+}
+
+async function serverKeyPair(config: GatewayConfig, logger: Logger): Promise<KeyPair> {
   const { cert, key, selfSignedDir } = config.tls;
   if (cert !== undefined || key !== undefined) {
     if (cert === undefined || key === undefined) throw new TlsConfigError('gateway.tls: set both cert and key, or neither');

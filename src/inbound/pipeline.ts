@@ -93,7 +93,7 @@ export function createInboundPipeline(deps: InboundDeps) {
   return async function run(tx: Transaction, raw: Buffer): Promise<InboundResult> {
     const now = deps.clock.now();
     if (hasBareLf(raw)) {
-      return { kind: 'refuse', code: 550, text: `5.6.0 ${smtpText(translate(gatewayMessages, deps.defaultLang, 'bareLf'), tx.utf8)}` };
+      return { kind: 'refuse', code: 550, rule: 'bare-lf', text: `5.6.0 ${smtpText(translate(gatewayMessages, deps.defaultLang, 'bareLf'), tx.utf8)}` };
     }
     // A journal report carries the real envelope and, inside, the message to record.
     let envelopeFrom = tx.from;
@@ -106,7 +106,7 @@ export function createInboundPipeline(deps: InboundDeps) {
       } catch (err) {
         if (!(err instanceof NotAJournalReport)) throw err;
         const text = translate(messages, deps.defaultLang, 'notJournal', { error: err.message });
-        return { kind: 'refuse', code: 550, text: `5.6.0 ${smtpText(text, tx.utf8)}` };
+        return { kind: 'refuse', code: 550, rule: 'not-a-journal-report', text: `5.6.0 ${smtpText(text, tx.utf8)}` };
       }
     }
     let message: Message | undefined;

@@ -4,6 +4,7 @@
  */
 import type { NewItem, QueueItem, Channel } from './queue.ts';
 import type { DeliveryResult, Transport } from './transport.ts';
+import { timedTransport } from '../metrics/metrics.ts';
 
 export interface ChannelRegistration {
   transport: Transport;
@@ -24,7 +25,7 @@ export class TransportRegistry {
 
   register(channel: Channel, registration: ChannelRegistration): void {
     if (this.#channels.has(channel)) throw new Error(`a transport for ${channel} is already registered`);
-    this.#channels.set(channel, registration);
+    this.#channels.set(channel, { ...registration, transport: timedTransport(channel, registration.transport) });
   }
 
   get(channel: Channel): ChannelRegistration | undefined {

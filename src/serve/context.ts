@@ -27,6 +27,7 @@ import { appendMailLog } from '../maillog/log.ts';
 import { checkReschedule } from '../decision/overrides.ts';
 import { attachDigitalPostChannel } from '../digitalpost/service.ts';
 import { createMailboxes, type Mailboxes } from '../inbound/mailboxes.ts';
+import { recordOutcome } from '../metrics/metrics.ts';
 
 export interface ServeContext {
   config: Config;
@@ -113,7 +114,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
         }),
       );
     }
-    const deliveryObservers: OutcomeObserver[] = [];
+    const deliveryObservers: OutcomeObserver[] = [recordOutcome];
     // Registered here too, not only by the intake, so `postvakt queue run-due` forwards letters.
     attachDigitalPostChannel({ config, store, clock, transports, deliveryObservers, ...(options.env ? { env: options.env } : {}) });
     const scheduler = new Scheduler({

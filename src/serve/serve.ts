@@ -19,6 +19,8 @@ import type { RunningService } from './service.ts';
 import { startWeb } from '../web/service.ts';
 import { absoluteLink, noticeLink, webBase } from '../web/links.ts';
 import { startRegisterMaintenance } from '../register/maintenance.ts';
+import { recordEnqueued, recordRefused, timedCheck } from '../metrics/metrics.ts';
+import { startAdmin } from '../admin/service.ts';
 import { noteReminderLanguage } from '../register/reminders.ts';
 import { reviewRemindersSchema } from '../register/config.ts';
 import { startInbound } from '../inbound/service.ts';
@@ -49,7 +51,7 @@ export const startSmtp: ServiceStarter = async (context) => {
     defaultLang,
     timeZone: config.calendar.timeZone,
     clock,
-    analyse: checkers.analyse,
+    analyse: timedCheck('email', checkers.analyse),
     decider,
     isOwn: mailboxes.isOwn,
     noticeLink: config.web ? (queueId) => noticeLink(context.store.db, clock, config.web, queueId) : undefined,
@@ -74,13 +76,15 @@ export const startSmtp: ServiceStarter = async (context) => {
       });
       // The client's 250 promises the message survives a crash (RFC 5321 §6.1).
       await context.store.durable();
+      recordEnqueued(items);
       return messages.map(() => undefined);
     }),
     logger,
     defaultLang,
     onAccepted: () => scheduler.kick(),
-    onRefused: (result, tx, size) =>
-      logRefused(
+    onRefused: (result, tx, size) => {
+      recordRefused('email', result.rule);
+      return logRefused(
         context.store.db,
         {
           from: tx.from,
@@ -93,7 +97,8 @@ export const startSmtp: ServiceStarter = async (context) => {
           direction: messageDirection(tx.from, tx.recipients.map((r) => r.address), mailboxes.isOwn),
         },
         clock.now(),
-      ),
+      );
+    },
   });
   return gateway;
 };
@@ -119,7 +124,7 @@ const startMaintenance: ServiceStarter = (context) => {
 };
 
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startAdmin];
 
 export interface Serving {
   context: ServingContext;

@@ -116,21 +116,30 @@ async function openPostgres(url: string): Promise<Store> {
   return { db, dialect: 'postgres', url, durable: () => Promise.resolve(), close: () => db.destroy() };
 }
 
-export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+async function migrator(db: Kysely<DB>): Promise<Migrator> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one: another
   // installation's (or a parallel test's) schema would make it skip creating ours.
   const schema =
     dialectOf(db) === 'postgres'
       ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const { error, results } = await (await migrator(db)).migrateToLatest();
   if (error) throw new StoreError(`migration failed: ${(error as Error).message ?? String(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Every migration this version knows, in order, with when it was applied to this store (if it was). */
+export async function migrationStatus(db: Kysely<DB>): Promise<Array<{ name: string; appliedAt?: Date }>> {
+  const infos = await (await migrator(db)).getMigrations();
+  return infos.map((m) => ({ name: m.name, ...(m.executedAt ? { appliedAt: m.executedAt } : {}) }));
 }
 
 export function dialectOf<T>(db: Kysely<T>): DialectName {

@@ -12,6 +12,8 @@ import { startHarness, type Harness } from './harness.ts';
 import type { Receipt } from '../../src/digitalpost/letters.ts';
 import type { Problem } from '../../src/digitalpost/problem.ts';
 import { readMailLog } from '../../src/maillog/log.ts';
+import { registry } from '../../src/metrics/metrics.ts';
+import { sample } from '../support/prometheus.ts';
 
 interface Schema {
   required: string[];
@@ -215,8 +217,11 @@ describe('Digital Post intake refusals', () => {
 
   it('refuses a letter with an error-level finding of a blocking rule with 422, naming finding and clause', async () => {
     const uuid = randomUUID();
+    const refusals = async () => sample(await registry.metrics(), 'postvakt_messages_refused_total', { channel: 'digitalpost', rule: 'descriptive-title' }) ?? 0;
+    const before = await refusals();
     const res = await h.post(memoLetter({ uuid, recipientCpr: UNFLAGGED, label: 'Brev fra kommunen' }), { lang: 'en' });
     expect(res.status).toBe(422);
+    expect(await refusals()).toBe(before + 1);
     const problem = await problemOf(res);
     expect(problem.title).toBe('Letter refused by a check');
     expect(problem.detail).toMatch(/"Brev fra kommunen".*\(FX-11, rule descriptive-title\)/);

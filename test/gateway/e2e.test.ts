@@ -58,6 +58,14 @@ describe('gateway with real peers', () => {
     expect(toSink(UNFLAGGED, 'open relay probe')).toBeUndefined();
   });
 
+  it('refuses to relay after STARTTLS too, for a client that did not authenticate', async () => {
+    // smtp-server sets the session's user to false after STARTTLS; that once counted as signed in.
+    const r = await swaks(s.smtpPort, ['--tls', '--from', SENDER, '--to', UNFLAGGED, '--header', 'Subject: open relay probe over TLS']);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/<~\* 550 5\.7\.1 /);
+    expect(toSink(UNFLAGGED, 'open relay probe over TLS')).toBeUndefined();
+  });
+
   it('does not offer AUTH before STARTTLS', async () => {
     const r = await swaks(s.smtpPort, ['--from', SENDER, '--to', UNFLAGGED, '--auth', 'PLAIN', '--auth-user', USER, '--auth-password', PASSWORD]);
     expect(r.code).not.toBe(0);

@@ -30,6 +30,8 @@ export const commandGroups: Record<string, Loader> = {
   user: () => import('./user.ts'),
   digitalpost: () => import('./digitalpost.ts'),
   replies: () => import('./replies.ts'),
+  backup: () => import('./backup.ts'),
+  restore: () => import('./restore.ts'),
 };
 
 /** The groups needed for these arguments: the one named first, or all (help, a typo to suggest for). */
