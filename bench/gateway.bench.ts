@@ -16,6 +16,9 @@
  * BENCH_MESSAGES (default 600) sets the smtp-source count per measurement; BENCH_ROUNDS
  * (default 3) measures baseline and Postvakt in turn that many times and reports the medians, as
  * a shared VM drifts by 10–15% from one minute to the next.
+ * A fourth target is `serve`'s inbound door (issue 17: checks, spool, waiting items, relayed to the
+ * same sink), loaded with mail from outside to a function mailbox; its ratio to the outbound door
+ * in the same round is reported.
  */
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -121,16 +124,24 @@ async function startPassThrough(sinkPort: number, analyse?: Analyse): Promise<{ 
   return { port, close: async () => { upstream.close(); await new Promise<void>((r) => server.close(() => r())); } };
 }
 
-async function smtpSource(port: number, file: string): Promise<number> {
+interface Envelope {
+  from: string;
+  to: string;
+}
+
+const OUTBOUND: Envelope = { from: 'jobcenter@eksempel-kommune.dk', to: 'borger@example.dk' };
+const INBOUND: Envelope = { from: 'borger@example.dk', to: 'jobcenter@eksempel-kommune.dk' };
+
+async function smtpSource(port: number, file: string, envelope: Envelope): Promise<number> {
   const started = performance.now();
-  await run('/usr/sbin/smtp-source', ['-d', '-s', String(SESSIONS), '-m', String(MESSAGES), '-F', file, '-f', 'jobcenter@eksempel-kommune.dk', '-t', 'borger@example.dk', `127.0.0.1:${port}`], {
+  await run('/usr/sbin/smtp-source', ['-d', '-s', String(SESSIONS), '-m', String(MESSAGES), '-F', file, '-f', envelope.from, '-t', envelope.to, `127.0.0.1:${port}`], {
     timeout: 600_000,
   });
   return (performance.now() - started) / 1000;
 }
 
 /** Per-transaction latency from a Node client, 4 sessions. */
-async function probe(port: number): Promise<number[]> {
+async function probe(port: number, envelope: Envelope = OUTBOUND): Promise<number[]> {
   const client = nodemailer.createTransport({ host: '127.0.0.1', port, pool: true, maxConnections: 4, ignoreTLS: true });
   const times: number[] = [];
   let next = 0;
@@ -139,7 +150,7 @@ async function probe(port: number): Promise<number[]> {
       while (next < PROBES) {
         const n = next++;
         const started = performance.now();
-        await client.sendMail({ envelope: { from: 'jobcenter@eksempel-kommune.dk', to: ['borger@example.dk'] }, raw: tenKilobytes(`probe ${n}`).replace(/\n/g, '\r\n') });
+        await client.sendMail({ envelope: { from: envelope.from, to: [envelope.to] }, raw: tenKilobytes(`probe ${n}`).replace(/\n/g, '\r\n') });
         times.push(performance.now() - started);
       }
     }),
@@ -166,22 +177,27 @@ function cpuOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime in 1/100 s ticks
 }
 
-async function measure(name: string, port: number, pid: number, sink: CountingSink, file: string): Promise<Row> {
-  await probe(port).catch(() => undefined); // warm-up: JIT, worker threads, pools
+async function measure(name: string, port: number, pid: number, sink: CountingSink, file: string, envelope: Envelope): Promise<Row> {
+  await probe(port, envelope).catch(() => undefined); // warm-up: JIT, worker threads, pools
   const before = sink.count();
   const cpuBefore = cpuOf(pid);
   const started = performance.now();
-  const seconds = await smtpSource(port, file);
+  const seconds = await smtpSource(port, file, envelope);
   await waitFor(() => sink.count() - before >= MESSAGES, 600_000);
   const delivered = (performance.now() - started) / 1000;
   const cpuMs = (cpuOf(pid) - cpuBefore) / MESSAGES;
-  const latency = await probe(port);
+  const latency = await probe(port, envelope);
   return { name, acceptRate: MESSAGES / seconds, deliveredRate: MESSAGES / delivered, p50: pct(latency, 0.5), p99: pct(latency, 0.99), cpuMs };
 }
 
 async function main(): Promise<void> {
   const sink = await startSmtpSink();
-  const s = await setup({ sinkPort: sink.port, queue: { concurrency: 50 } });
+  const inboundPort = await freePort();
+  const s = await setup({
+    sinkPort: sink.port,
+    queue: { concurrency: 50 },
+    sections: { inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains: ['eksempel-kommune.dk'], deliverTo: { host: '127.0.0.1', port: sink.port } } },
+  });
   const file = join(s.dir, 'message-10k.eml');
   writeFileSync(file, tenKilobytes('load'));
   const baseline = await startPassThrough(sink.port);
@@ -195,15 +211,17 @@ async function main(): Promise<void> {
     // baseline is measured, or the baseline pays for their start-up.
     await probe(s.smtpPort);
     await probe(checked.port);
+    await probe(inboundPort, INBOUND);
     const relays = [
-      { name: 'pass-through relay', port: baseline.port, pid: process.pid },
-      { name: 'pass-through + checks', port: checked.port, pid: process.pid },
-      { name: 'postvakt serve', port: s.smtpPort, pid: served.child.pid! },
+      { name: 'pass-through relay', port: baseline.port, pid: process.pid, envelope: OUTBOUND },
+      { name: 'pass-through + checks', port: checked.port, pid: process.pid, envelope: OUTBOUND },
+      { name: 'postvakt serve', port: s.smtpPort, pid: served.child.pid!, envelope: OUTBOUND },
+      { name: 'postvakt inbound door', port: inboundPort, pid: served.child.pid!, envelope: INBOUND },
     ];
     const rounds: Row[][] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const rows: Row[] = [];
-      for (const relay of relays) rows.push(await measure(relay.name, relay.port, relay.pid, sink, file));
+      for (const relay of relays) rows.push(await measure(relay.name, relay.port, relay.pid, sink, file, relay.envelope));
       rounds.push(rows);
     }
     const fmt = (n: number, w: number) => n.toFixed(n >= 100 ? 0 : 1).padStart(w);
@@ -221,13 +239,14 @@ async function main(): Promise<void> {
     const medians = relays.map((_, k) => mid(k));
     medians.forEach((r) => console.log(line(r)));
     console.log('(CPU: the whole relay process; both pass-throughs share the benchmark\'s process.)');
-    const ratio = (k: number) => {
-      const ratios = rounds.map((rows) => rows[k]!.acceptRate / rows[0]!.acceptRate);
-      console.log(`ratio ${relays[k]!.name} / pass-through (accepted), same round: ${ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')}; median ${(median(ratios) * 100).toFixed(0)}%`);
+    const ratio = (k: number, to = 0) => {
+      const ratios = rounds.map((rows) => rows[k]!.acceptRate / rows[to]!.acceptRate);
+      console.log(`ratio ${relays[k]!.name} / ${relays[to]!.name} (accepted), same round: ${ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')}; median ${(median(ratios) * 100).toFixed(0)}%`);
       return median(ratios);
     };
     ratio(1);
     const served50 = ratio(2) >= 0.5;
+    ratio(3, 2);
     const [base, pv] = [medians[0]!, medians[2]!];
     console.log(`added latency (medians): p50 ${(pv.p50 - base.p50).toFixed(1)} ms, p99 ${(pv.p99 - base.p99).toFixed(1)} ms`);
     console.log(`goal: >= 300 msg/s and >= 50% of pass-through (medians): ${pv.acceptRate >= 300 && served50 ? 'met' : 'NOT met'}`);

@@ -13,6 +13,7 @@ import { queueConfigSchema } from '../queue/config.ts';
 import { digitalPostConfigSchema } from '../digitalpost/config.ts';
 import { webConfigSchema } from '../web/config.ts';
 import { rulesConfigSchema } from '../rules/config.ts';
+import { inboundConfigSchema, mailboxesConfigSchema } from '../inbound/config.ts';
 import { adminConfigSchema } from '../admin/config.ts';
 
 export const municipalitySchema = z
@@ -39,6 +40,10 @@ export const configSchema = z
     /** The web app; absent means `serve` runs without it (the samples switch it on). */
     web: webConfigSchema.optional(),
     rules: rulesConfigSchema,
+    /** The inbound front door (mail from outside); absent or `enabled: false` means outgoing only. */
+    inbound: inboundConfigSchema.prefault({}),
+    /** The municipality's mailboxes: kind, unit, who answers, answer time (BK-14…BK-16). */
+    mailboxes: mailboxesConfigSchema.default([]),
     /** Health, readiness and metrics on their own port; absent means none. */
     admin: adminConfigSchema.optional(),
   })

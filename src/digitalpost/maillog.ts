@@ -38,7 +38,8 @@ export function intakeEntry(input: {
   return {
     at: input.at,
     event: input.action === 'held' ? 'held' : 'accepted',
-    direction: 'in',
+    // A letter to a citizen leaves the municipality: one message, one direction (issue 17).
+    direction: 'out',
     channel: 'digitalpost',
     sender: input.client,
     recipients: [input.recipient],
@@ -53,12 +54,12 @@ export function intakeEntry(input: {
 }
 
 /** A row about a queued letter (its sender and masked recipient are in the envelope). */
-function itemEntry(item: QueueItem, at: Date, event: MailLogEntry['event'], direction: 'in' | 'out', result: string): MailLogEntry {
+function itemEntry(item: QueueItem, at: Date, event: MailLogEntry['event'], result: string): MailLogEntry {
   const envelope = item.envelope as { client?: string; recipient?: string; memoMessageUuid?: string };
   return {
     at,
     event,
-    direction,
+    direction: 'out',
     channel: 'digitalpost',
     sender: envelope.client ?? '',
     recipients: envelope.recipient ? [envelope.recipient] : [],
@@ -74,13 +75,13 @@ function itemEntry(item: QueueItem, at: Date, event: MailLogEntry['event'], dire
 
 /** A person released a held letter now or cancelled it: who did it (the reason stays in the queue's history). */
 export function overrideEntry(item: QueueItem, event: 'released' | 'cancelled', actor: string, at: Date): MailLogEntry {
-  return itemEntry(item, at, event, 'in', actor);
+  return itemEntry(item, at, event, actor);
 }
 
 /** Logs what became of each forwarding attempt of a Digital Post letter. */
 export function outcomeLogger(db: Kysely<DB>, clock: Clock): OutcomeObserver {
   return async (item, outcome, result) => {
     if (item.channel !== 'digitalpost' || outcome === 'lost-lease') return;
-    await appendMailLog(db, itemEntry(item, clock.now(), outcome, 'out', result.kind === 'delivered' ? result.response : result.error));
+    await appendMailLog(db, itemEntry(item, clock.now(), outcome, result.kind === 'delivered' ? result.response : result.error));
   };
 }

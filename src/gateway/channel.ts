@@ -10,7 +10,8 @@ import type { Clock } from '../clock/clock.ts';
 import type { NewItem, QueueItem } from '../queue/queue.ts';
 import type { ChannelRegistration } from '../queue/registry.ts';
 import type { Transport } from '../queue/transport.ts';
-import { buildDsn } from '../notices/dsn.ts';
+import { buildDsn, dsnSubject } from '../notices/dsn.ts';
+import { recordedDirection } from '../inbound/direction.ts';
 import type { SmtpEnvelope } from './smarthost.ts';
 import { outgoingRaw, type VerdictHeaderOptions } from './verdict-headers.ts';
 
@@ -20,15 +21,17 @@ export function wantsFailureDsn(envelope: SmtpEnvelope): boolean {
   return !notify || notify.includes('FAILURE');
 }
 
+/** `channel`: the queue channel whose items this delivers (e-mail out, or inbound mail to the internal system). */
 export function emailChannel(
   transport: Transport,
-  options: { hostname: string; clock: Clock; verdictHeaders: VerdictHeaderOptions },
+  options: { hostname: string; clock: Clock; verdictHeaders: VerdictHeaderOptions; channel?: 'email' | 'inbound' },
 ): ChannelRegistration {
   async function dsn(item: QueueItem, recipients: string[], error: string): Promise<NewItem[]> {
     const envelope = item.envelope as unknown as SmtpEnvelope;
     if (!wantsFailureDsn(envelope) || recipients.length === 0) return [];
+    const lang = isLang(item.lang) ? item.lang : 'en';
     const raw = await buildDsn({
-      lang: isLang(item.lang) ? item.lang : 'en',
+      lang,
       hostname: options.hostname,
       from: `Mail Delivery System <MAILER-DAEMON@${options.hostname}>`,
       to: envelope.from,
@@ -50,9 +53,10 @@ export function emailChannel(
         raw,
         envelope: dsnEnvelope as unknown as Record<string, unknown>,
         lang: item.lang,
-        subject: item.subject,
+        subject: dsnSubject({ lang, subject: item.subject }),
         originId: item.originId,
-        decision: { notice: 'dsn', for: item.id },
+        // A message of its own, back to the sender: out to one outside, internal to one of ours (issue 17).
+        decision: { notice: 'dsn', for: item.id, direction: recordedDirection(item.decision, 'out') === 'in' ? 'out' : 'internal' },
       },
     ];
   }
@@ -72,7 +76,7 @@ export function emailChannel(
       if (temporary.length) {
         // The refused-for-now recipients travel on as a delivery of their own.
         items.push({
-          channel: 'email',
+          channel: options.channel ?? 'email',
           status: 'queued',
           raw: item.raw,
           envelope: { ...envelope, to: temporary } as unknown as Record<string, unknown>,

@@ -9,10 +9,11 @@ import type { DB } from '../store/schema.ts';
 import type { NewItem, Outcome, QueueItem } from '../queue/queue.ts';
 import type { DeliveryResult } from '../queue/transport.ts';
 import type { SmtpEnvelope } from './smarthost.ts';
+import { recordedDirection, type Direction } from '../inbound/direction.ts';
 import { loggedRecipients } from '../queue/stored-decision.ts';
 
 interface Facts {
-  channel: 'email' | 'digitalpost';
+  channel: 'email' | 'digitalpost' | 'inbound';
   envelope: Record<string, unknown>;
   subject: string;
   messageId?: string | null;
@@ -21,14 +22,20 @@ interface Facts {
   releaseAt?: Date | null;
 }
 
-function entry(facts: Facts, at: Date, event: MailLogEntry['event'], direction: 'in' | 'out', queueId: string, result?: string): MailLogEntry {
+/** The message's one direction (issue 17), recorded on its items when they were made. */
+function directionOf(facts: Facts): Direction {
+  return recordedDirection(facts.decision, facts.channel === 'inbound' ? 'in' : 'out');
+}
+
+function entry(facts: Facts, at: Date, event: MailLogEntry['event'], queueId: string, result?: string): MailLogEntry {
   const envelope = facts.envelope as unknown as SmtpEnvelope;
   const verdict = typeof facts.decision.verdict === 'string' ? facts.decision.verdict : typeof facts.decision.notice === 'string' ? `notice: ${facts.decision.notice}` : 'pass';
   return {
     at,
     event,
-    direction,
-    channel: facts.channel,
+    direction: directionOf(facts),
+    // Inbound mail is e-mail in the log; its direction says where it came from.
+    channel: facts.channel === 'digitalpost' ? 'digitalpost' : 'email',
     sender: envelope.from || '<>',
     // A held message's recipients stand under their keyed pseudonyms: no row pairs a citizen with a hold.
     recipients: loggedRecipients(facts.decision, envelope.to),
@@ -45,8 +52,8 @@ function entry(facts: Facts, at: Date, event: MailLogEntry['event'], direction: 
 /** Rows for the items of accepted messages, committed with them. */
 export async function logAccepted(trx: Transaction<DB>, items: Array<NewItem & { id: string }>, at: Date): Promise<void> {
   const entries = items
-    .filter((i) => i.channel === 'email')
-    .map((i) => entry(i, at, i.status === 'held' ? 'held' : 'accepted', 'in', i.id));
+    .filter((i) => i.channel !== 'digitalpost')
+    .map((i) => entry(i, at, i.status === 'held' ? 'held' : i.channel === 'inbound' ? 'received' : 'accepted', i.id));
   await appendMailLog(trx, entries);
 }
 
@@ -56,19 +63,19 @@ export async function logAccepted(trx: Transaction<DB>, items: Array<NewItem & {
  * citizen).
  */
 export function overrideEntry(item: QueueItem, event: 'released' | 'cancelled', actor: string, at: Date): MailLogEntry {
-  return entry(item, at, event, 'in', item.id, actor);
+  return entry(item, at, event, item.id, actor);
 }
 
 /** A refused message: nothing was queued, the row records the refusal and its reply. */
 export async function logRefused(
   db: Parameters<typeof appendMailLog>[0],
-  message: { from: string; to: string[]; subject: string; messageId?: string; size: number; reply: string; session: string },
+  message: { from: string; to: string[]; subject: string; messageId?: string; size: number; reply: string; session: string; direction: Direction },
   at: Date,
 ): Promise<void> {
   await appendMailLog(db, {
     at,
     event: 'refused',
-    direction: 'in',
+    direction: message.direction,
     channel: 'email',
     sender: message.from || '<>',
     recipients: message.to,
@@ -88,9 +95,9 @@ export async function logOutcomes(
   at: Date,
 ): Promise<void> {
   const entries = finished
-    .filter((f) => f.item.channel === 'email' && f.outcome !== 'lost-lease')
+    .filter((f) => f.item.channel !== 'digitalpost' && f.outcome !== 'lost-lease')
     .map(({ item, outcome, result }) =>
-      entry(item, at, outcome as Exclude<Outcome, 'lost-lease'>, 'out', item.id, result.kind === 'delivered' ? result.response : result.error),
+      entry(item, at, outcome as Exclude<Outcome, 'lost-lease'>, item.id, result.kind === 'delivered' ? result.response : result.error),
     );
   await appendMailLog(trx, entries);
 }

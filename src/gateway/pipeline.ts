@@ -14,7 +14,7 @@ import type { Message } from '../message/types.ts';
 import type { Finding } from '../rules/types.ts';
 import { newItemId, type NewItem } from '../queue/queue.ts';
 import { storedDecision, withoutFlagDetails, type DecisionKeeper } from '../queue/stored-decision.ts';
-import { buildHeldNotice, buildNotHeldNotice } from '../notices/held.ts';
+import { buildHeldNotice, buildNotHeldNotice, heldNoticeSubject, notHeldNoticeSubject } from '../notices/held.ts';
 import headerData from '../rules/data/headers.json' with { type: 'json' };
 import type { GatewayConfig } from './config.ts';
 import { UnreadableMessage, type Analyse, type Analysis } from './analyse.ts';
@@ -22,6 +22,7 @@ import type { SmtpEnvelope } from './smarthost.ts';
 import { editHeaders, headerValue } from './headers.ts';
 import { allInternal } from './verdict-headers.ts';
 import { messages } from './messages.ts';
+import { messageDirection } from '../inbound/direction.ts';
 
 export interface Recipient {
   address: string;
@@ -54,6 +55,8 @@ export interface PipelineDeps {
   /** Parse and run the rules (in worker threads when serving). */
   analyse: Analyse;
   decider: Decider;
+  /** The municipality's own addresses, for the message's direction in the mail log (issue 17). */
+  isOwn(address: string): boolean;
   /** A one-time web link to a held message for the sender notice (the web app provides it). */
   noticeLink?(queueId: string): Promise<string | undefined>;
   /** Seals the decision's details and names held recipients by pseudonym (the register's keys). */
@@ -78,7 +81,7 @@ function groupKey(decision: RecipientDecision, recipient: Recipient, internal: b
 }
 
 /** A line feed not preceded by a carriage return (SMTP smuggling, RFC 5321 §2.3.8). */
-function hasBareLf(raw: Buffer): boolean {
+export function hasBareLf(raw: Buffer): boolean {
   // Buffer.indexOf is a byte search: no string copy of the whole message per transaction.
   for (let at = raw.indexOf(0x0a); at !== -1; at = raw.indexOf(0x0a, at + 1)) {
     if (at === 0 || raw[at - 1] !== 0x0d) return true;
@@ -90,16 +93,19 @@ function rfc5322Date(t: Date): string {
   return t.toUTCString().replace('GMT', '+0000');
 }
 
+/** Our Received header (RFC 5321 §4.4) for a message of this transaction. */
+export function receivedHeader(tx: Transaction, hostname: string, id: string, now: Date): string {
+  const s = tx.session;
+  const proto = `ESMTP${s.secure ? 'S' : ''}${s.authenticated ? 'A' : ''}`;
+  return headerValue(
+    `Received: from ${s.helo || 'unknown'} (${s.clientHostname} [${s.remoteAddress}]) by ${hostname} (Postvakt) with ${proto} id ${id}; ${rfc5322Date(now)}`,
+  );
+}
+
 export function createPipeline(deps: PipelineDeps) {
   const { config, clock } = deps;
 
-  function received(tx: Transaction, id: string, now: Date): string {
-    const s = tx.session;
-    const proto = `ESMTP${s.secure ? 'S' : ''}${s.authenticated ? 'A' : ''}`;
-    return headerValue(
-      `Received: from ${s.helo || 'unknown'} (${s.clientHostname} [${s.remoteAddress}]) by ${config.hostname} (Postvakt) with ${proto} id ${id}; ${rfc5322Date(now)}`,
-    );
-  }
+  const received = (tx: Transaction, id: string, now: Date) => receivedHeader(tx, config.hostname, id, now);
 
   return async function run(tx: Transaction, raw: Buffer): Promise<PipelineResult> {
     const now = clock.now();
@@ -140,6 +146,7 @@ export function createPipeline(deps: PipelineDeps) {
     }
 
     const originId = tx.session.id;
+    const direction = messageDirection(tx.from, addresses, deps.isOwn);
     const findingsSummary = findings.map((f) => ({ ruleId: f.ruleId, clause: f.clause, level: f.level, message: f.message }));
     const items: NewItem[] = [];
     for (const { decision, recipients } of groups.values()) {
@@ -173,7 +180,7 @@ export function createPipeline(deps: PipelineDeps) {
         ...(message.messageId ? { messageId: message.messageId } : {}),
         originId,
         ...(held ? { releaseAt: decision.holdUntil! } : {}),
-        decision: storedDecision({ id, decision, recipients: envelope.to, keeper: deps.keeper, findings: findingsSummary, noticed: notHeld }),
+        decision: { direction, ...storedDecision({ id, decision, recipients: envelope.to, keeper: deps.keeper, findings: findingsSummary, noticed: notHeld }) },
       });
       if (held && decision.reviewOverdue && decision.flagId) deps.onReviewOverdue?.(decision.flagId, lang);
       if ((held || notHeld) && config.notifySender && tx.from !== '') {
@@ -208,11 +215,10 @@ export function createPipeline(deps: PipelineDeps) {
       date: now,
     };
     const link = held ? await deps.noticeLink?.(id) : undefined;
+    const heldInput = { ...common, releaseAt: decision.holdUntil!, timeZone: deps.timeZone };
     const raw = held
       ? await buildHeldNotice({
-          ...common,
-          releaseAt: decision.holdUntil!,
-          timeZone: deps.timeZone,
+          ...heldInput,
           ...(decision.reviewOverdue ? { reviewOverdue: true } : {}),
           ...(link ? { link } : {}),
         })
@@ -224,9 +230,10 @@ export function createPipeline(deps: PipelineDeps) {
       raw,
       envelope: envelope as unknown as Record<string, unknown>,
       lang,
-      subject: message.subject,
+      // The notice is a message of its own, from Postvakt to the sender, under its own subject (issue 17).
+      subject: held ? heldNoticeSubject(heldInput) : notHeldNoticeSubject(common),
       originId,
-      decision: { notice: held ? 'held' : 'not-held', for: id },
+      decision: { notice: held ? 'held' : 'not-held', for: id, direction: messageDirection('', [sender], deps.isOwn) },
     };
   }
 }

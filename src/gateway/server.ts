@@ -19,23 +19,33 @@ import type { TLSSocket } from 'node:tls';
 import { certificateMatcher, certificateNames, networkMatcher, verifyUser } from './access.ts';
 import { ClientGuard } from './guard.ts';
 import type { KeyPair } from './tls.ts';
-import type { Pipeline, PipelineResult, Recipient, Transaction } from './pipeline.ts';
+import type { PipelineResult, Recipient, Transaction } from './pipeline.ts';
 import { smtpText } from './pipeline.ts';
 import type { GroupCommit } from '../queue/group-commit.ts';
 import type { NewItem } from '../queue/queue.ts';
 import { messages } from './messages.ts';
 import { CheckTimeout } from './checkers.ts';
 
-export interface GatewayOptions {
+/** What a pipeline accepted: the queue items to commit, and whatever its spool writes with them. */
+export type Accepted = { kind: 'accept'; originId: string; items: NewItem[] };
+
+/** Refuses a recipient at RCPT TO with a reply, or lets it pass (undefined). */
+export type RecipientPolicy = (address: string, session: SMTPServerSession) => { code: number; text: string } | undefined;
+
+export interface GatewayOptions<A extends Accepted = Extract<PipelineResult, { kind: 'accept' }>> {
   config: GatewayConfig;
   keyPair: KeyPair;
-  pipeline: Pipeline;
-  /** Commits a message's queue items durably (grouped with other sessions' messages). */
-  spool: GroupCommit<NewItem[], void>;
+  pipeline: (tx: Transaction, raw: Buffer) => Promise<A | Extract<PipelineResult, { kind: 'refuse' }>>;
+  /** Commits an accepted message durably (grouped with other sessions' messages). */
+  spool: GroupCommit<A, void>;
   logger: Logger;
   defaultLang: Lang;
+  /** The listener and the service's name, when not the relay's (the inbound door shares this server). */
+  listen?: { name: string; host: string; port: number };
+  /** Who may be a recipient; by default the relay's rule (authenticated users and allow-listed networks). */
+  recipients?: RecipientPolicy;
   /** Called after a message is committed (to wake the scheduler). */
-  onAccepted?(result: Extract<PipelineResult, { kind: 'accept' }>, tx: Transaction, size: number): Promise<void> | void;
+  onAccepted?(result: A, tx: Transaction, size: number): Promise<void> | void;
   /** Called after a message is refused (to write the mail log). */
   onRefused?(result: Extract<PipelineResult, { kind: 'refuse' }>, tx: Transaction, size: number): Promise<void> | void;
 }
@@ -101,8 +111,9 @@ function readData(stream: SMTPServerDataStream): Promise<Buffer | undefined> {
   });
 }
 
-export async function startGateway(options: GatewayOptions): Promise<RunningService & { port: number }> {
+export async function startGateway<A extends Accepted>(options: GatewayOptions<A>): Promise<RunningService & { port: number }> {
   const { config, logger, pipeline, spool, defaultLang } = options;
+  const listen = options.listen ?? { name: 'smtp', host: config.host, port: config.port };
   const relayAllowed = networkMatcher(config.relayNetworks);
   const certificateAllowed = certificateMatcher(config.relayCertificates);
   /** What each session's verified client certificate names (set after STARTTLS). */
@@ -110,6 +121,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const guard = new ClientGuard(config.clientLimits);
   const say = (key: keyof (typeof messages)['en'], params?: Record<string, string | number>) =>
     smtpText(translate(messages, defaultLang, key, params), false);
+  const recipients: RecipientPolicy =
+    options.recipients ??
+    ((_address, session) => {
+      if (session.user || relayAllowed(session.remoteAddress)) return undefined;
+      const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+      if (certificateAllowed(certificates.get(session) ?? [], mailFrom)) return undefined;
+      return { code: 550, text: `5.7.1 ${say('relayDenied')}` };
+    });
 
   const server = new SMTPServer({
     name: config.hostname,
@@ -181,11 +200,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       );
     },
 
-    onRcptTo(_address, session, callback) {
-      if (session.user || relayAllowed(session.remoteAddress)) return callback();
-      const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-      if (certificateAllowed(certificates.get(session) ?? [], mailFrom)) return callback();
-      callback(new SmtpReply(550, `5.7.1 ${say('relayDenied')}`));
+    onRcptTo(address, session, callback) {
+      const refusal = recipients(address.address, session);
+      callback(refusal ? new SmtpReply(refusal.code, refusal.text) : undefined);
     },
 
     onData(stream, session, callback) {
@@ -203,7 +220,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
             callback(new SmtpReply(result.code, result.text));
             return after('refused', options.onRefused?.(result, tx, raw.length));
           }
-          await spool.submit(result.items);
+          await spool.submit(result);
           // The commit is durable: from here on the message is ours to deliver.
           callback(null, `2.0.0 ${say('queued', { id: result.originId })}`);
           after('accepted', options.onAccepted?.(result, tx, raw.length));
@@ -222,16 +239,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, config.host, () => {
+    server.listen(listen.port, listen.host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = typeof address === 'object' && address ? address.port : listen.port;
   return {
-    name: 'smtp',
-    address: `smtp://${config.host}:${port}`,
+    name: listen.name,
+    address: `smtp://${listen.host}:${port}`,
     port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -23,7 +23,8 @@ export type MailLogEvent = 'received' | 'refused' | 'accepted' | 'held' | 'relea
 export interface MailLogEntry {
   at: Date;
   event: MailLogEvent;
-  direction: 'in' | 'out';
+  /** One per message (issue 17): from outside in, leaving out, or between own addresses. */
+  direction: 'in' | 'out' | 'internal';
   channel: 'email' | 'digitalpost';
   /** Envelope sender (MAIL FROM) or the sending system for Digital Post. */
   sender: string;

@@ -70,12 +70,14 @@ function headersOf(raw: Buffer): Buffer {
   return end === -1 ? raw : raw.subarray(0, end + 2);
 }
 
+/** The DSN's own subject: the mail log records the DSN under it, not under the failed letter's. */
+export function dsnSubject(input: Pick<DsnInput, 'lang' | 'subject'>): string {
+  return translate(messages, input.lang, 'dsnSubject', { subject: input.subject });
+}
+
 export async function buildDsn(input: DsnInput): Promise<Buffer> {
   const t = (key: keyof (typeof messages)['en'], params?: Record<string, string>) => translate(messages, input.lang, key, params);
-  const root = generatedRoot('multipart/report; report-type=delivery-status', {
-    ...input,
-    subject: t('dsnSubject', { subject: input.subject }),
-  });
+  const root = generatedRoot('multipart/report; report-type=delivery-status', { ...input, subject: dsnSubject(input) });
   const human = [
     t('dsnIntro', { subject: input.subject }),
     '',

@@ -60,12 +60,16 @@ export function heldNoticeText(input: HeldNoticeInput): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-export async function buildHeldNotice(input: HeldNoticeInput): Promise<Buffer> {
-  const subject = translate(messages, input.lang, 'heldSubject', {
+/** The notice's own subject: the mail log records the notice under it, not under the letter's. */
+export function heldNoticeSubject(input: Pick<HeldNoticeInput, 'lang' | 'subject' | 'releaseAt' | 'timeZone'>): string {
+  return translate(messages, input.lang, 'heldSubject', {
     subject: input.subject,
     release: formatWhen(input.releaseAt, input.lang, input.timeZone),
   });
-  const root = generatedRoot('text/plain; charset=utf-8', { ...input, subject });
+}
+
+export async function buildHeldNotice(input: HeldNoticeInput): Promise<Buffer> {
+  const root = generatedRoot('text/plain; charset=utf-8', { ...input, subject: heldNoticeSubject(input) });
   root.setContent(heldNoticeText(input));
   return root.build();
 }
@@ -85,9 +89,13 @@ export function notHeldNoticeText(input: NotHeldNoticeInput): string {
   return lines.join('\r\n') + '\r\n';
 }
 
+/** The not-held notice's own subject, as the mail log records it. */
+export function notHeldNoticeSubject(input: Pick<NotHeldNoticeInput, 'lang' | 'subject'>): string {
+  return translate(messages, input.lang, 'notHeldSubject', { subject: input.subject });
+}
+
 export async function buildNotHeldNotice(input: NotHeldNoticeInput): Promise<Buffer> {
-  const subject = translate(messages, input.lang, 'notHeldSubject', { subject: input.subject });
-  const root = generatedRoot('text/plain; charset=utf-8', { ...input, subject });
+  const root = generatedRoot('text/plain; charset=utf-8', { ...input, subject: notHeldNoticeSubject(input) });
   root.setContent(notHeldNoticeText(input));
   return root.build();
 }

@@ -10,7 +10,8 @@ export type QueueStatus = 'held' | 'queued' | 'delivering' | 'delivered' | 'fail
 export interface QueueTables {
   queue_items: {
     id: string;
-    channel: 'email' | 'digitalpost';
+    /** `inbound`: mail from outside, relayed to the internal mail system. */
+    channel: 'email' | 'digitalpost' | 'inbound';
     status: QueueStatus;
     /** Channel envelope as JSON (SMTP: from, to, DSN params; Digital Post: the MeMo uuid). */
     envelope: string;

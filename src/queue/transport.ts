@@ -16,7 +16,7 @@ export type DeliveryResult =
 
 export interface DeliveryItem {
   id: string;
-  channel: 'email' | 'digitalpost';
+  channel: 'email' | 'digitalpost' | 'inbound';
   /** The exact bytes to deliver (RFC 5322 message or MeMo XML). */
   raw: Buffer;
   /** Channel-specific envelope: SMTP MAIL FROM/RCPT TO with DSN parameters, or the MeMo uuid. */

@@ -26,6 +26,7 @@ import { overrideEntry as letterOverrideEntry } from '../digitalpost/maillog.ts'
 import { appendMailLog } from '../maillog/log.ts';
 import { checkReschedule } from '../decision/overrides.ts';
 import { attachDigitalPostChannel } from '../digitalpost/service.ts';
+import { createMailboxes, type Mailboxes } from '../inbound/mailboxes.ts';
 import { recordOutcome } from '../metrics/metrics.ts';
 
 export interface ServeContext {
@@ -37,6 +38,8 @@ export interface ServeContext {
   engine: RuleEngine;
   register: ConsiderationRegister;
   decider: Decider;
+  /** The own domains and mailboxes: directions in the mail log, the inbound door, answers (issue 17). */
+  mailboxes: Mailboxes;
   queue: Queue;
   /** Channels register their transport here (e-mail is registered by the context). */
   transports: TransportRegistry;
@@ -58,13 +61,13 @@ export function createQueue(store: Store, clock: Clock, config: Config, calendar
     async onOverride(trx, item, { kind, actor, at }) {
       // Releases and cancels change what leaves the municipality, so the public log records them.
       if (kind !== 'released' && kind !== 'cancelled') return;
-      const row = item.channel === 'email' ? emailOverrideEntry(item, kind, actor, at) : letterOverrideEntry(item, kind, actor, at);
+      const row = item.channel === 'digitalpost' ? letterOverrideEntry(item, kind, actor, at) : emailOverrideEntry(item, kind, actor, at);
       await appendMailLog(trx, row);
     },
     checkReschedule: (item, at, now) => {
       const deadline = typeof item.decision.deadline === 'string' ? new Date(item.decision.deadline) : undefined;
       checkReschedule(
-        { holdUntil: item.releaseAt ?? now, channel: item.channel, ...(deadline ? { deadline } : {}) },
+        { holdUntil: item.releaseAt ?? now, channel: item.channel === 'digitalpost' ? 'digitalpost' : 'email', ...(deadline ? { deadline } : {}) },
         at,
         now,
         { calendar, config: config.decision },
@@ -98,6 +101,19 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
         verdictHeaders: { enabled: config.gateway.actions.verdictHeaders, internalDomains: config.gateway.internalDomains },
       }),
     );
+    if (config.inbound.enabled && config.inbound.mode === 'relay') {
+      // Inbound mail goes on to the internal mail system; a final failure bounces to the sender outside.
+      transports.register(
+        'inbound',
+        emailChannel(createSmtpTransport(config.inbound.deliverTo, config.gateway.hostname, options.env), {
+          hostname: config.gateway.hostname,
+          clock,
+          // Mail from outside carries no verdict of ours; any X-Postvakt-* field it brings is removed.
+          verdictHeaders: { enabled: false, internalDomains: [] },
+          channel: 'inbound',
+        }),
+      );
+    }
     const deliveryObservers: OutcomeObserver[] = [recordOutcome];
     // Registered here too, not only by the intake, so `postvakt queue run-due` forwards letters.
     attachDigitalPostChannel({ config, store, clock, transports, deliveryObservers, ...(options.env ? { env: options.env } : {}) });
@@ -120,6 +136,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
       engine,
       register,
       decider,
+      mailboxes: createMailboxes(config),
       queue,
       transports,
       scheduler,

@@ -7,11 +7,10 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/schema.ts';
 import { isLang, type Lang } from '../i18n/catalog.ts';
-import { createPipeline } from '../gateway/pipeline.ts';
+import { createPipeline, type PipelineResult } from '../gateway/pipeline.ts';
 import { startGateway } from '../gateway/server.ts';
 import { loadKeyPair } from '../gateway/tls.ts';
 import { GroupCommit } from '../queue/group-commit.ts';
-import type { NewItem } from '../queue/queue.ts';
 import { logAccepted, logRefused } from '../gateway/maillog.ts';
 import { startCheckers, type Checkers } from '../gateway/checkers.ts';
 import { createContext, type ServeContext } from './context.ts';
@@ -24,11 +23,17 @@ import { recordEnqueued, recordRefused, timedCheck } from '../metrics/metrics.ts
 import { startAdmin } from '../admin/service.ts';
 import { noteReminderLanguage } from '../register/reminders.ts';
 import { reviewRemindersSchema } from '../register/config.ts';
+import { startInbound } from '../inbound/service.ts';
+import { answerOf, closeAnswered, type Answer } from '../inbound/waiting.ts';
+import { messageDirection } from '../inbound/direction.ts';
+import type { SmtpEnvelope } from '../gateway/smarthost.ts';
 
 /** The context with what only a running server has: the pool that reads and checks messages. */
 export interface ServingContext extends ServeContext {
   checkers: Checkers;
 }
+
+type Accepted = Extract<PipelineResult, { kind: 'accept' }>;
 
 export type ServiceStarter = (context: ServingContext) => Promise<RunningService>;
 
@@ -39,7 +44,7 @@ function municipalityLang(config: Config): Lang {
 
 /** The SMTP relay (issue 6). */
 export const startSmtp: ServiceStarter = async (context) => {
-  const { config, clock, decider, queue, scheduler, logger, checkers } = context;
+  const { config, clock, decider, queue, scheduler, logger, checkers, mailboxes } = context;
   const defaultLang = municipalityLang(config);
   const pipeline = createPipeline({
     config: config.gateway,
@@ -48,6 +53,7 @@ export const startSmtp: ServiceStarter = async (context) => {
     clock,
     analyse: timedCheck('email', checkers.analyse),
     decider,
+    isOwn: mailboxes.isOwn,
     noticeLink: config.web ? (queueId) => noticeLink(context.store.db, clock, config.web, queueId) : undefined,
     keeper: context.register,
     onReviewOverdue: (flagId, lang) =>
@@ -57,11 +63,16 @@ export const startSmtp: ServiceStarter = async (context) => {
     config: config.gateway,
     keyPair: await loadKeyPair(config.gateway, logger),
     pipeline,
-    spool: new GroupCommit(async (messages: NewItem[][]) => {
-      const items = messages.flat();
+    spool: new GroupCommit(async (messages: Accepted[]) => {
+      const items = messages.flatMap((m) => m.items);
       await context.store.db.transaction().execute(async (trx) => {
         const ids = await queue.enqueue(items, trx);
         await logAccepted(trx, items.map((item, i) => ({ ...item, id: ids[i]! })), clock.now());
+        // An answer closes what waited for it, in the same commit (BK-14).
+        const answers = messages
+          .map((m) => answerOf(m.originId, (m.items[0]!.envelope as unknown as SmtpEnvelope).from, m.message))
+          .filter((a): a is Answer => a !== undefined);
+        await closeAnswered(trx, answers, mailboxes, clock.now());
       });
       // The client's 250 promises the message survives a crash (RFC 5321 §6.1).
       await context.store.durable();
@@ -83,6 +94,7 @@ export const startSmtp: ServiceStarter = async (context) => {
           size,
           reply: `${result.code} ${result.text}`,
           session: tx.session.id,
+          direction: messageDirection(tx.from, tx.recipients.map((r) => r.address), mailboxes.isOwn),
         },
         clock.now(),
       );
@@ -112,7 +124,7 @@ const startMaintenance: ServiceStarter = (context) => {
 };
 
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startDigitalPost, startWeb, startMaintenance, startAdmin];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startAdmin];
 
 export interface Serving {
   context: ServingContext;

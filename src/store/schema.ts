@@ -7,5 +7,6 @@ import type { RegisterTables } from '../register/tables.ts';
 import type { QueueTables } from '../queue/tables.ts';
 import type { DigitalPostTables } from '../digitalpost/tables.ts';
 import type { MailLogTables } from '../maillog/tables.ts';
+import type { InboundTables } from '../inbound/tables.ts';
 
-export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables {}
+export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables {}

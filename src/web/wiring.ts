@@ -43,7 +43,8 @@ export type DetailsOpener = (itemId: string, sealed: string) => unknown;
 function summary(item: Omit<QueueItem, 'raw'>): HeldLetterSummary {
   return {
     id: item.id,
-    channel: item.channel,
+    // Inbound mail is e-mail too (and never held).
+    channel: item.channel === 'digitalpost' ? 'digitalpost' : 'email',
     status: item.status,
     subject: item.subject,
     recipients: recipientsOf(item),

@@ -68,7 +68,7 @@ describe.each(DIALECTS)('Digital Post intake on %s', (dialect) => {
     // pseudonym, so no row pairs the citizen (not even the masked CPR) with the hold.
     const rows = (await readMailLog(h.context.store.db)).filter((r) => r.messageId === uuid);
     expect(rows.map((r) => [r.event, r.direction, r.channel])).toEqual([
-      ['held', 'in', 'digitalpost'],
+      ['held', 'out', 'digitalpost'],
       ['delivered', 'out', 'digitalpost'],
     ]);
     const pseudonym = h.context.register.pseudonym(FLAGGED);

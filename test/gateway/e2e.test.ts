@@ -288,7 +288,9 @@ describe('gateway with real peers', () => {
       const notHeld = rows.filter((r) => r.verdict === 'notice: not-held' && r.event === 'accepted');
       expect(notHeld.map((r) => r.recipients)).toEqual([[SENDER], [SENDER]]);
       const warned = rows.filter((r) => r.event === 'accepted' && r.verdict === 'deliver' && r.recipients[0] === holdRows[0]!.recipients[0]);
-      expect(warned.map((r) => r.subject)).toEqual(notHeld.map((r) => r.subject));
+      // Each notice is a message of its own, under its own subject naming the letter's (issue 17).
+      expect(notHeld.map((r) => r.subject)).toEqual(warned.map((r) => `Leveret nu, ikke tilbageholdt: ${r.subject}`));
+      expect(new Set(notHeld.map((r) => r.direction))).toEqual(new Set(['internal']));
       expect((await verifyMailLog(store.db)).ok).toBe(true);
     } finally {
       await store.close();

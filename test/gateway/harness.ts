@@ -122,6 +122,8 @@ export async function setup(options: {
   storeUrl?: string;
   gateway?: Record<string, unknown>;
   queue?: Record<string, unknown>;
+  /** Further top-level sections, e.g. `inbound`. */
+  sections?: Record<string, unknown>;
 }): Promise<Setup> {
   const dir = mkdtempSync(join(tmpdir(), 'postvakt-gw-'));
   const store = options.storeUrl ? { url: options.storeUrl, cleanup: async () => undefined } : freshStoreUrl(options.dialect ?? 'sqlite');
@@ -143,6 +145,7 @@ export async function setup(options: {
   config.queue = { pollInterval: '200ms', lease: '30s', retrySchedule: ['1s', '1s', '1s', '1s', '1s'], ...options.queue };
   delete config.digitalPost;
   delete config.web;
+  Object.assign(config, options.sections);
   const configPath = join(dir, 'postvakt.yaml');
   writeFileSync(configPath, stringify(config));
   return {

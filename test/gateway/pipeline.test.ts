@@ -56,6 +56,7 @@ describe('gateway pipeline', () => {
       clock,
       analyse: buildAnalyse({ ...config, gateway }),
       decider: createDecider({ calendar, register, config: config.decision }),
+      isOwn: (address) => address.endsWith('@eksempel-kommune.dk'),
       keeper: register,
       onReviewOverdue: (flagId, lang) => void overdue.push([flagId, lang]),
     });
@@ -77,6 +78,14 @@ describe('gateway pipeline', () => {
     // Wednesday 08:00 local is the next opening: the message waits for the morning.
     expect(item!.releaseAt?.toISOString()).toBe('2026-12-02T07:00:00.000Z');
     expect(details(item!).reasons.map((r) => r.code)).toContain('angry-tone');
+    // One message, one direction (issue 17): the letter goes out; the notice to its sender is a
+    // message of its own, internal, under its own subject.
+    expect(item!.decision.direction).toBe('out');
+    const notice = result.items.find((i) => i.decision.notice === 'held')!;
+    expect(notice.decision.direction).toBe('internal');
+    expect(notice.subject).not.toBe('Din sag');
+    expect(notice.subject).toContain('Din sag');
+    expect(notice.raw.toString('utf8')).toContain(`Subject: ${notice.subject}`);
   });
 
   it('does not hold an urgent angry mail to a flagged citizen on a Friday afternoon, and says why (FX-3 over FX-5)', async () => {
@@ -101,7 +110,7 @@ describe('gateway pipeline', () => {
       expect(result.items).toHaveLength(2);
       const notice = result.items[1]!;
       expect(notice.envelope).toEqual({ from: '', to: [tx.from] });
-      expect(notice.decision).toEqual({ notice: 'not-held', for: item!.id });
+      expect(notice.decision).toEqual({ notice: 'not-held', for: item!.id, direction: 'internal' });
       const text = (await parseMessage(notice.raw, { format: 'eml' })).body.text;
       expect(text).toContain('Postvakt har leveret din besked "Din sag" til flagget@example.dk nu.');
       expect(text).toContain('Holdes ikke tilbage: Afsenderen har markeret meddelelsen som hastende');
@@ -124,7 +133,7 @@ describe('gateway pipeline', () => {
       expect(result.verdicts).toEqual(['deliver-with-warning']);
       expect(result.items).toHaveLength(2);
       const notice = result.items[1]!;
-      expect(notice.decision).toEqual({ notice: 'not-held', for: result.items[0]!.id });
+      expect(notice.decision).toEqual({ notice: 'not-held', for: result.items[0]!.id, direction: 'internal' });
       const text = (await parseMessage(notice.raw, { format: 'eml' })).body.text;
       expect(text).toContain('Tonen ville have holdt den tilbage til næste morgen');
       expect(text).toContain('Tonen virker vred, men meddelelsen holdes ikke tilbage');

@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, samplePath } from '../../src/config/load.ts';
 import { CheckTimeout } from '../../src/gateway/checkers.ts';
-import { startGateway } from '../../src/gateway/server.ts';
+import { startGateway, type Accepted } from '../../src/gateway/server.ts';
 import { loadKeyPair } from '../../src/gateway/tls.ts';
 import { silentLogger } from '../../src/logging/logger.ts';
 import type { GroupCommit } from '../../src/queue/group-commit.ts';
-import type { NewItem } from '../../src/queue/queue.ts';
 import { swaks } from './harness.ts';
 
 describe('the SMTP gateway when the check pool gives up on a message', () => {
@@ -26,7 +25,7 @@ describe('the SMTP gateway when the check pool gives up on a message', () => {
       config,
       keyPair: await loadKeyPair(config, silentLogger),
       pipeline: () => Promise.reject(new CheckTimeout(20)),
-      spool: { submit: () => Promise.resolve() } as unknown as GroupCommit<NewItem[], void>,
+      spool: { submit: () => Promise.resolve() } as unknown as GroupCommit<Accepted, void>,
       logger: silentLogger,
       defaultLang: 'da',
     });

@@ -91,7 +91,7 @@ describe.each(DIALECTS)('the front doors’ queue on %s', (dialect) => {
       ['released', 'email', mailId, 'web:7'],
       ['cancelled', 'digitalpost', letterId, 'cli:a-case-worker'],
     ]);
-    expect(rows[0]).toMatchObject({ sender: 'cw@eksempel-kommune.dk', recipients: ['borger@example.dk'], subject: 'Indkaldelse', direction: 'in' });
+    expect(rows[0]).toMatchObject({ sender: 'cw@eksempel-kommune.dk', recipients: ['borger@example.dk'], subject: 'Indkaldelse', direction: 'out' });
     expect(rows[1]).toMatchObject({ sender: 'sagssystem', recipients: ['CPR 110285-XXXX'], messageId: letter.envelope.memoMessageUuid });
     expect(JSON.stringify(rows)).not.toContain('indlagt');
     expect((await verifyMailLog(store.db)).ok).toBe(true);

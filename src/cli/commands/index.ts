@@ -29,6 +29,7 @@ export const commandGroups: Record<string, Loader> = {
   check: () => import('./check.ts'),
   user: () => import('./user.ts'),
   digitalpost: () => import('./digitalpost.ts'),
+  replies: () => import('./replies.ts'),
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
 };

@@ -5,6 +5,7 @@ import * as m0003_maillog from './0003_maillog.ts';
 import * as m0004_digitalpost from './0004_digitalpost.ts';
 import * as m0005_web from './0005_web.ts';
 import * as m0006_register_reminders from './0006_register_reminders.ts';
+import * as m0007_inbound from './0007_inbound.ts';
 
 /**
  * The one migration set for SQLite and PostgreSQL, applied in name order at every start and by
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_digitalpost': m0004_digitalpost,
   '0005_web': m0005_web,
   '0006_register_reminders': m0006_register_reminders,
+  '0007_inbound': m0007_inbound,
 };

@@ -1,0 +1,67 @@
+/**
+ * The `inbound` section (the second SMTP front door: mail from outside to the municipality) and
+ * the `mailboxes` section (who answers which address, and how soon: BK-14, BK-15, BK-16).
+ */
+import { z } from 'zod';
+import { smarthostSchema } from '../gateway/config.ts';
+
+const domain = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a domain such as eksempel-kommune.dk')
+  .transform((d) => d.toLowerCase());
+
+const address = z
+  .string()
+  .regex(/^[^\s@]+@([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected an e-mail address such as borgerservice@eksempel-kommune.dk')
+  .transform((a) => a.toLowerCase());
+
+/** BK-14: an answer within two working days, unless a mailbox says otherwise. */
+export const DEFAULT_ANSWER_DAYS = 2;
+
+export const inboundConfigSchema = z
+  .object({
+    /** Off by default: the MX or the journal rule must point here first. */
+    enabled: z.boolean().default(false),
+    host: z.string().default('0.0.0.0'),
+    port: z.number().int().min(0).max(65535).default(2526),
+    /** The municipality's own mail domains; recipients elsewhere get 550 5.7.1. Empty: `rules.internalDomains`. */
+    domains: z.array(domain).default([]),
+    /**
+     * relay: in the MX path, relaying accepted mail to `deliverTo`. journal: the journal recipient
+     * of Exchange, recording the mail its journal reports wrap (in, out and internal) and relaying nothing.
+     */
+    mode: z.enum(['relay', 'journal']).default('relay'),
+    /** The internal mail system (Exchange, Postfix) that accepted inbound mail is relayed to. */
+    deliverTo: smarthostSchema.prefault({}),
+  })
+  .strict();
+
+export const mailboxSchema = z
+  .object({
+    address,
+    /** personal: one person's; function: a shared mailbox read in turns (BK-16); official: the contact centre's (BK-15). */
+    kind: z.enum(['personal', 'function', 'official']),
+    /** The unit that answers for the mailbox (its manager is told about overdue answers). */
+    unit: z.string().min(1),
+    /** Who answers for it (e-mail addresses); a reply from any of them answers mail to the mailbox. */
+    owners: z.array(address).default([]),
+    /** Further people who read and answer it (a function mailbox's duty roster). */
+    members: z.array(address).default([]),
+    /** BK-14: citizens get an answer within this many working days. */
+    answerDays: z.number().int().min(1).max(60).default(DEFAULT_ANSWER_DAYS),
+  })
+  .strict();
+
+export const mailboxesConfigSchema = z.array(mailboxSchema).superRefine((boxes, ctx) => {
+  const seen = new Set<string>();
+  boxes.forEach((box, i) => {
+    if (seen.has(box.address)) ctx.addIssue({ code: 'custom', path: [i, 'address'], input: box.address, message: `${box.address} is listed twice` });
+    seen.add(box.address);
+    if (box.kind !== 'personal' && box.owners.length + box.members.length === 0) {
+      ctx.addIssue({ code: 'custom', path: [i, 'owners'], input: box.owners, message: `a ${box.kind} mailbox needs owners or members to answer it` });
+    }
+  });
+});
+
+export type InboundConfig = z.infer<typeof inboundConfigSchema>;
+export type MailboxConfig = z.infer<typeof mailboxSchema>;

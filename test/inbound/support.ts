@@ -1,0 +1,57 @@
+/**
+ * Postfix's smtp-sink as the internal mail system behind the inbound door: it writes each message
+ * it receives to a file, with the envelope it was given as X-Mail-Args / X-Rcpt-Args headers.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../gateway/harness.ts';
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((r) => {
+    const socket = createConnection(port, '127.0.0.1', () => {
+      socket.destroy();
+      r(true);
+    });
+    socket.on('error', () => r(false));
+  });
+}
+
+export interface PostfixSink {
+  port: number;
+  /** Messages received so far, oldest first, with their envelope. */
+  messages(): Array<{ from: string; to: string[]; raw: string }>;
+  close(): Promise<void>;
+}
+
+export async function startPostfixSink(): Promise<PostfixSink> {
+  const dir = mkdtempSync(join(tmpdir(), 'postvakt-sink-'));
+  // smtp-sink drops privileges to the -u user when run as root; that user must be able to write here.
+  chmodSync(dir, 0o777);
+  const port = await freePort();
+  const args = ['-d', `${dir}/%M.`, `127.0.0.1:${port}`, '50'];
+  const child: ChildProcess = spawn('smtp-sink', process.getuid?.() === 0 ? ['-u', 'nobody', ...args] : args, { stdio: 'ignore' });
+  for (const end = Date.now() + 15_000; !(await listening(port)); ) {
+    if (Date.now() > end) throw new Error('smtp-sink did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    port,
+    messages: () =>
+      readdirSync(dir)
+        .map((name) => join(dir, name))
+        .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+        .map((file) => readFileSync(file, 'utf8'))
+        .map((raw) => ({
+          from: /^X-Mail-Args: <([^>]*)>/m.exec(raw)?.[1] ?? '',
+          to: [...raw.matchAll(/^X-Rcpt-Args: <([^>]*)>/gm)].map((m) => m[1]!),
+          raw,
+        })),
+    close: async () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
