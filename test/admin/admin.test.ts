@@ -4,9 +4,7 @@
  * and /metrics must show it (with no personal data in any label); /readyz must fail while the
  * smart host is down and recover when it is back.
  */
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { cli, flagCitizen, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from '../gateway/harness.ts';
 import { sample } from '../support/prometheus.ts';
 
@@ -37,10 +35,9 @@ async function until<T>(ask: () => Promise<T>, done: (value: T) => boolean): Pro
 
 beforeAll(async () => {
   sink = await startSink();
-  s = await setup({ sinkPort: sink.port });
   const port = await freePort();
   admin = `http://127.0.0.1:${port}`;
-  writeFileSync(s.configPath, stringify({ ...s.config, admin: { host: '127.0.0.1', port, probeTimeout: '2s', probeCache: '200ms' } }));
+  s = await setup({ sinkPort: sink.port, sections: { admin: { host: '127.0.0.1', port, probeTimeout: '2s', probeCache: '200ms' } } });
   await flagCitizen(s, FLAGGED);
   served = await startServe(s, { POSTVAKT_NOW: FRIDAY_AFTERNOON });
 }, 120_000);

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { freePort, setup, startSink } from '../gateway/harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -73,9 +72,8 @@ describe('deploy/postvakt.service', () => {
     const argv = exec!.split(' ').map((arg) => arg.replace('/opt/postvakt', ROOT));
     expect(argv[0]).toBe('/usr/bin/node');
     const sink = await startSink();
-    const s = await setup({ sinkPort: sink.port });
     const adminPort = await freePort();
-    writeFileSync(s.configPath, stringify({ ...s.config, admin: { host: '127.0.0.1', port: adminPort } }));
+    const s = await setup({ sinkPort: sink.port, sections: { admin: { host: '127.0.0.1', port: adminPort } } });
     const args = argv.slice(1).map((arg) => (arg === '/etc/postvakt/postvakt.yaml' ? s.configPath : arg));
     // The unit's environment: no npm on PATH, the data directory as working directory.
     const child = spawn(argv[0]!, args, { cwd: s.dir, env: { PATH: '/usr/bin:/bin', HOME: s.dir }, stdio: ['ignore', 'pipe', 'pipe'] });

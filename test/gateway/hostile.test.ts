@@ -7,11 +7,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { hashPassword } from '../../src/gateway/access.ts';
 import { sha256Hex } from '../../src/digitalpost/auth.ts';
 import { loadConfig } from '../../src/config/load.ts';
@@ -114,18 +113,18 @@ describe('postvakt serve under hostile input', () => {
         users: [{ name: USER, passwordHash: await hashPassword(PASSWORD) }],
         clientLimits: LIMITS,
       },
+      sections: {
+        web: { enabled: true, host: '127.0.0.1', port: webPort, limits: { requestTimeout: '3s', maxConnections: 20 } },
+        digitalPost: {
+          enabled: true,
+          host: '127.0.0.1',
+          port: intakePort,
+          clients: [{ name: 'sagssystem', tokenSha256: sha256Hex(TOKEN) }],
+          upstream: { baseUrl: standIn.baseUrl },
+          limits: { requestTimeout: '3s', maxConnections: 20 },
+        },
+      },
     });
-    const config = { ...s.config } as Record<string, unknown>;
-    config.web = { enabled: true, host: '127.0.0.1', port: webPort, limits: { requestTimeout: '3s', maxConnections: 20 } };
-    config.digitalPost = {
-      enabled: true,
-      host: '127.0.0.1',
-      port: intakePort,
-      clients: [{ name: 'sagssystem', tokenSha256: sha256Hex(TOKEN) }],
-      upstream: { baseUrl: standIn.baseUrl },
-      limits: { requestTimeout: '3s', maxConnections: 20 },
-    };
-    writeFileSync(s.configPath, stringify(config));
     served = await startServe(s, KEYS);
     webUrl = `http://127.0.0.1:${webPort}`;
     intakeUrl = `http://127.0.0.1:${intakePort}`;

@@ -3,9 +3,7 @@
  * `web.publicUrl` (issue 15 item 3): serve warns at start, and the notice the sender gets at the
  * smart host leads with a link into the web app, never with a CLI command.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { parseMessage } from '../../src/message/parse.ts';
 import { flagCitizen, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from './harness.ts';
 
@@ -20,11 +18,8 @@ let webPort: number;
 
 beforeAll(async () => {
   sink = await startSink();
-  s = await setup({ sinkPort: sink.port });
   webPort = await freePort();
-  const config = parse(readFileSync(s.configPath, 'utf8')) as Record<string, unknown>;
-  config.web = { host: '127.0.0.1', port: webPort };
-  writeFileSync(s.configPath, stringify(config));
+  s = await setup({ sinkPort: sink.port, sections: { web: { host: '127.0.0.1', port: webPort } } });
   await flagCitizen(s, FLAGGED);
   served = await startServe(s, { POSTVAKT_NOW: FRIDAY_AFTERNOON });
 }, 120_000);

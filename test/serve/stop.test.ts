@@ -8,8 +8,6 @@
 import { once } from 'node:events';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
 import { freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from '../gateway/harness.ts';
 
 const SENDER = 'sagsbehandler@eksempel-kommune.dk';
@@ -59,10 +57,8 @@ describe.each(['node', 'npx'] as const)('postvakt serve started with %s', (via) 
     sink = await startSink();
     // The smart host is down, so everything accepted is still in the queue when Postvakt stops.
     await sink.down();
-    s = await setup({ sinkPort: sink.port });
     const webPort = await freePort();
-    s.config.web = { host: '127.0.0.1', port: webPort };
-    writeFileSync(s.configPath, stringify(s.config));
+    s = await setup({ sinkPort: sink.port, sections: { web: { host: '127.0.0.1', port: webPort } } });
     served = await startServe(s, {}, via);
     const stdoutClosed = once(served.child.stdout!, 'close');
 
