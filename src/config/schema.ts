@@ -15,6 +15,7 @@ import { webConfigSchema } from '../web/config.ts';
 import { rulesConfigSchema } from '../rules/config.ts';
 import { inboundConfigSchema, mailboxesConfigSchema } from '../inbound/config.ts';
 import { adminConfigSchema } from '../admin/config.ts';
+import { unitsConfigSchema } from '../units/config.ts';
 
 export const municipalitySchema = z
   .object({
@@ -44,9 +45,19 @@ export const configSchema = z
     inbound: inboundConfigSchema.prefault({}),
     /** The municipality's mailboxes: kind, unit, who answers, answer time (BK-14…BK-16). */
     mailboxes: mailboxesConfigSchema.default([]),
+    /** The organisational units: managers and registrars (BK-14, BK-16, BK-20, BK-21, BK-23). */
+    units: unitsConfigSchema.default([]),
     /** Health, readiness and metrics on their own port; absent means none. */
     admin: adminConfigSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // Once units are listed, a mailbox of an unlisted unit would leave its overdue answers with nobody.
+    if (config.units.length === 0) return;
+    const units = new Set(config.units.map((u) => u.id));
+    config.mailboxes.forEach((box, i) => {
+      if (!units.has(box.unit)) ctx.addIssue({ code: 'custom', path: ['mailboxes', i, 'unit'], input: box.unit, message: `expected a unit listed in units: ${[...units].join(", ")}` });
+    });
+  });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,16 +4,12 @@
  */
 import { z } from 'zod';
 import { smarthostSchema } from '../gateway/config.ts';
+import { mailAddress } from '../units/config.ts';
 
 const domain = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a domain such as eksempel-kommune.dk')
   .transform((d) => d.toLowerCase());
-
-const address = z
-  .string()
-  .regex(/^[^\s@]+@([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected an e-mail address such as borgerservice@eksempel-kommune.dk')
-  .transform((a) => a.toLowerCase());
 
 /** BK-14: an answer within two working days, unless a mailbox says otherwise. */
 export const DEFAULT_ANSWER_DAYS = 2;
@@ -38,15 +34,15 @@ export const inboundConfigSchema = z
 
 export const mailboxSchema = z
   .object({
-    address,
+    address: mailAddress,
     /** personal: one person's; function: a shared mailbox read in turns (BK-16); official: the contact centre's (BK-15). */
     kind: z.enum(['personal', 'function', 'official']),
     /** The unit that answers for the mailbox (its manager is told about overdue answers). */
     unit: z.string().min(1),
     /** Who answers for it (e-mail addresses); a reply from any of them answers mail to the mailbox. */
-    owners: z.array(address).default([]),
+    owners: z.array(mailAddress).default([]),
     /** Further people who read and answer it (a function mailbox's duty roster). */
-    members: z.array(address).default([]),
+    members: z.array(mailAddress).default([]),
     /** BK-14: citizens get an answer within this many working days. */
     answerDays: z.number().int().min(1).max(60).default(DEFAULT_ANSWER_DAYS),
   })

@@ -56,6 +56,13 @@ describe('parseConfig', () => {
     expect(errorOf(text)).toBe(`postvakt.yaml:${line}: ${message}`);
   });
 
+  it('refuses a mailbox of a unit that is not listed, and a unit listed twice', () => {
+    const { text, line } = withLine('unit: jobcenter,', 'unit: jobcentret,');
+    expect(errorOf(text)).toBe(`postvakt.yaml:${line}: mailboxes.1.unit: "jobcentret" is not allowed; expected a unit listed in units: borgerservice, jobcenter`);
+    const twice = withLine('{ id: jobcenter,', '{ id: borgerservice,');
+    expect(errorOf(twice.text)).toMatch(/units\.1\.id: .*unit borgerservice is listed twice/);
+  });
+
   it('refuses a date that does not exist and a profile that never opens', () => {
     expect(errorOf(dkSample.replace('closedDays: []', 'closedDays: [{ date: "2027-02-29", reason: Lukket }]'))).toMatch(
       /calendar\.closedDays\.0\.date: "2027-02-29" is not allowed; expected a date that exists in the calendar$/,
