@@ -15,6 +15,8 @@ perl -MIO::Socket::SSL -MNet::SSLeay -e1 2>/dev/null || need+=(libio-socket-ssl-
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v pg_dump >/dev/null || need+=(postgresql-client)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
+# Requests for documents: a released PDF must not hold masked text, checked with poppler's pdftotext too.
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 # The deployment tests: systemd-analyze checks the service unit; openssl makes client
 # certificates; the Postfix test runs a private postfix instance (as root: its master drops to
 # the postfix user).
