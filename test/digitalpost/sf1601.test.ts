@@ -319,6 +319,12 @@ describe('SF1601 KombiPostAfsend, Wednesday 14:00 (sqlite)', () => {
     const held = (await s.h.context.queue.list({ channel: 'digitalpost', limit: 100 })).filter((i) => i.status === 'held');
     expect(held).toHaveLength(1);
     expect(held[0]!.releaseAt?.getTime()).toBe(NEXT_MONDAY_RELEASE.getTime());
+
+    // A reschedule is checked against the print delay too: Wednesday's post lands on Saturday.
+    const actor = { actor: 'sagsbehandler' };
+    await expect(s.h.context.queue.reschedule(held[0]!.id, new Date('2026-12-09T09:00:00Z'), actor)).rejects.toThrow(/quiet|stille/i);
+    const moved = await s.h.context.queue.reschedule(held[0]!.id, new Date('2026-12-08T09:00:00Z'), actor);
+    expect(moved.releaseAt?.toISOString()).toBe('2026-12-08T09:00:00.000Z');
   });
 
   it.each([
