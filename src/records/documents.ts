@@ -32,7 +32,11 @@ export interface DocumentFilter {
   from?: Date;
   /** Exclusive. */
   to?: Date;
-  /** Only documents that are public or still undecided, with no registration (the worklist, BK-20). */
+  /**
+   * Only documents to register that are not yet registered (the worklist, BK-20): public, secret
+   * (a secret document is still a public record and is registered, BK-27) or still undecided
+   * (presumed public, BK-18).
+   */
   unregistered?: boolean;
 }
 
@@ -41,7 +45,7 @@ const NOTICE = '{"notice":%';
 
 function unregisteredCondition(id: Expression<string>): Expression<SqlBool> {
   return sql<SqlBool>`NOT EXISTS (SELECT 1 FROM record_registrations r WHERE r.document_id = ${id})
-    AND NOT EXISTS (SELECT 1 FROM record_status_events e WHERE e.document_id = ${id} AND e.status <> 'public'
+    AND NOT EXISTS (SELECT 1 FROM record_status_events e WHERE e.document_id = ${id} AND e.status IN ('not-public', 'little-importance')
       AND e.id = (SELECT MAX(l.id) FROM record_status_events l WHERE l.document_id = ${id}))`;
 }
 
