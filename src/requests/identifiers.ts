@@ -80,7 +80,8 @@ export function suggestMasks(documents: RequestDocument[], isOwn: OwnAddress): S
     for (const p of doc.parts) {
       const add = (kind: SuggestionKind, s: Span) => out.push({ document: doc.id, part: p.part, kind, start: s.start, end: s.end, text: p.text.slice(s.start, s.end) });
       for (const m of findIdentityNumbers(p.text)) add('identity-number', m);
-      for (const m of regexSpans(p.text, EMAIL)) add('email', m);
+      // The municipality's own addresses are its officials' in office, not the person's.
+      for (const m of regexSpans(p.text, EMAIL)) if (!isOwn(m.text)) add('email', m);
       for (const m of regexSpans(p.text, PHONE)) add('phone', m);
       for (const m of findSensitiveTerms({ text: p.text, table: scanWords(p.text) })) add('sensitive', m);
       for (const id of identifiers) for (const s of occurrences(p.text, id)) add('name', s);

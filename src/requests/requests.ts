@@ -63,6 +63,7 @@ export interface RequestSummary {
   state: RequestState;
   items: string[];
   anonymous: boolean;
+  unit: string | null;
 }
 
 export interface Mask extends Span {
@@ -86,7 +87,6 @@ export interface RequestDetail extends RequestSummary {
   requester: string | null;
   replyTo: string | null;
   lang: string;
-  unit: string | null;
   kind: RequestKind;
   description: string;
   assignee: string | null;
@@ -183,7 +183,7 @@ async function itemsOf(db: Kysely<DB>, ids: string[]): Promise<Map<string, strin
 }
 
 function summary(r: Row, items: string[]): RequestSummary {
-  return { id: r.id, receivedAt: new Date(Number(r.received_at)), dueAt: new Date(Number(r.due_at)), state: r.state, items, anonymous: r.requester === null };
+  return { id: r.id, receivedAt: new Date(Number(r.received_at)), dueAt: new Date(Number(r.due_at)), state: r.state, items, anonymous: r.requester === null, unit: r.unit };
 }
 
 export async function listRequests(db: Kysely<DB>, filter: { state?: RequestState } = {}): Promise<RequestSummary[]> {
@@ -205,7 +205,6 @@ export async function getRequest(db: Kysely<DB>, id: string): Promise<RequestDet
     requester: r.requester,
     replyTo: r.reply_to,
     lang: r.lang,
-    unit: r.unit,
     kind: r.kind,
     description: r.description,
     assignee: r.assignee,

@@ -19,6 +19,9 @@ export const ROLE_MATRIX = {
   check: { caseworker: 'all', registrar: 'all', manager: 'all', admin: 'all' },
   calendar: { caseworker: 'all', registrar: 'all', manager: 'all', admin: 'all' },
   log: { registrar: 'all' },
+  // Requests for documents (BK-23, BK-25): the holder (a case worker of the unit) masks its own
+  // unit's; the registrar, who judges in doubt, every request.
+  requests: { caseworker: 'unit', registrar: 'all' },
 } as const satisfies Record<string, Partial<Record<WebRole, Scope>>>;
 
 export type PageName = keyof typeof ROLE_MATRIX;

@@ -40,7 +40,7 @@ beforeAll(async () => {
   const added = await cli(s, ['requests', 'add', '--item', 'q-dk-1', '--unit', 'borgerservice', '--received-at', '2026-12-02T10:00:00+01:00', '--requester', 'Journalist', '--reply-to', 'journalist@example.dk', '--lang', 'da', '--assign', 'leder.borgerservice@eksempel-kommune.dk'], NOW);
   expect(added.code, added.stderr).toBe(0);
   served = await startServe(s, NOW);
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await served?.stop();
@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 describe('decision letter through the gateway', () => {
-  it('the scheduler warns the assignee before the deadline, once', async () => {
+  it('the scheduler warns the assignee before the deadline, once', { timeout: 120_000 }, async () => {
     const warning = await waitFor(() => sink.messages().find((m) => m.raw.includes('R-2026-0001') && m.to.includes('leder.borgerservice@eksempel-kommune.dk')), 30_000);
     const mail = await PostalMime.parse(warning.raw);
     expect(mail.subject).toBe('Anmodning om aktindsigt R-2026-0001 har frist 2026-12-11T10:00:00+01:00');
@@ -57,7 +57,7 @@ describe('decision letter through the gateway', () => {
     expect(shown.events.filter((e) => e.kind === 'warned')).toHaveLength(1);
   });
 
-  it('a partial release: the Danish letter with the provision, the appeal and the masked PDF reaches smtp-sink', async () => {
+  it('a partial release: the Danish letter with the provision, the appeal and the masked PDF reaches smtp-sink', { timeout: 240_000 }, async () => {
     const masked = await cli(s, ['requests', 'mask', 'R-2026-0001', '--document', 'q-dk-1', '--part', 'body', '--start', '0', '--end', '16', '--ground', 'dk-offl-30-1'], NOW);
     expect(masked.code, masked.stderr).toBe(0);
     const decided = await cli(s, ['requests', 'decide', 'R-2026-0001', '--outcome', 'partial', '--send', '--json'], NOW);

@@ -19,7 +19,7 @@ describe('released copy, Swedish social services (secrecy-first)', () => {
   }, 60_000);
   afterAll(async () => s?.cleanup());
 
-  it('adds an anonymous request with its deadline and lists it', async () => {
+  it('adds an anonymous request with its deadline and lists it', { timeout: 120_000 }, async () => {
     const added = await s.cli(['requests', 'add', '--item', 'q-se-1', '--unit', 'socialtjansten', '--secrecy-review', '--description', 'Brevet om försörjningsstöd', '--json'], NOW);
     expect(added.code, added.stderr).toBe(0);
     id = (JSON.parse(added.stdout) as { id: string }).id;
@@ -29,7 +29,7 @@ describe('released copy, Swedish social services (secrecy-first)', () => {
     ]);
   });
 
-  it('blocks the release while the person is identifiable (BK-26), then releases the masked PDF', async () => {
+  it('blocks the release while the person is identifiable (BK-26), then releases the masked PDF', { timeout: 300_000 }, async () => {
     // Only the health term masked: identifiers remain.
     const shown = JSON.parse((await s.cli(['requests', 'show', id, '--json'], NOW)).stdout) as { documents: Array<{ parts: Array<{ part: string; text: string }> }> };
     const body = shown.documents[0]!.parts.find((p) => p.part === 'body')!.text;
@@ -49,13 +49,14 @@ describe('released copy, Swedish social services (secrecy-first)', () => {
 
     const { pdfjs, pdftotext } = await pdfTexts(out);
     for (const text of [pdfjs, pdftotext]) {
-      for (const secret of ['19121212', '1212', 'Anna', 'Andersson', 'anna.andersson', 'example.se', '070-123', '45 67', 'depression', 'Läkarintyget']) {
+      for (const secret of ['19121212', '1212', 'Anna', 'Andersson', 'anna.andersson', 'example.se', '070-123', '45 67', 'depression', 'Läkarintyget', 'försörjningsstöd']) {
         expect(text).not.toContain(secret);
       }
       const flat = text.replace(/\s+/g, ' ');
-      expect(flat).toContain('Vi har tagit emot din ansökan om försörjningsstöd.');
+      expect(flat).toContain('Vi har tagit emot din ansökan om');
       expect(flat).toContain('Vänliga hälsningar');
-      expect(flat).toContain('Ditt ärende om försörjningsstöd');
+      expect(flat).toContain('Ditt ärende om');
+      expect(flat).toContain('finns i akten.');
       expect(flat).toContain('OSL 21 kap. 1 §');
       expect(flat).toContain('OSL 26 kap. 1 §');
       expect(flat).toContain('Utlämnade handlingar');
@@ -67,7 +68,7 @@ describe('released copy, Swedish social services (secrecy-first)', () => {
 });
 
 describe('released copy, Danish (æøå) with a mask in the subject', () => {
-  it('writes Danish letters and masks the subject span', async () => {
+  it('writes Danish letters and masks the subject span', { timeout: 300_000 }, async () => {
     const s = await cliSetup('dk');
     try {
       await storeMessage(s.store, 'q-dk-1', DK_LETTER);
