@@ -17,6 +17,7 @@ import { inboundConfigSchema, mailboxesConfigSchema } from '../inbound/config.ts
 import { adminConfigSchema } from '../admin/config.ts';
 import { unitsConfigSchema } from '../units/config.ts';
 import { requestsConfigSchema } from '../requests/config.ts';
+import { recordsConfigSchema } from '../records/config.ts';
 
 export const municipalitySchema = z
   .object({
@@ -50,6 +51,8 @@ export const configSchema = z
     units: unitsConfigSchema.default([]),
     /** Requests for public documents: deadlines, appeal periods, secrecy-first units (BK-18, BK-23…BK-26). */
     requests: requestsConfigSchema.prefault({}),
+    /** Public records: case numbers, classification, own grounds, reminders, case-system API (BK-18…BK-20). */
+    records: recordsConfigSchema.prefault({}),
     /** Health, readiness and metrics on their own port; absent means none. */
     admin: adminConfigSchema.optional(),
   })

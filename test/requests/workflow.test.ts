@@ -155,7 +155,7 @@ describe.each(DIALECTS)('requests on %s', (dialect) => {
     const decided = await decideRequest(ctx, r.id, 'refusal', holder, at('2026-12-03T10:00:00+01:00'));
     // Three weeks (SE sample).
     expect(decided.appealUntil!.toISOString()).toBe('2026-12-24T09:00:00.000Z');
-    await expect(markReleased(ctx, decided, holder, at('2026-12-03T10:00:00+01:00'))).rejects.toThrow(/refusal/);
+    await expect(markReleased(ctx, decided, holder, at('2026-12-03T10:00:00+01:00'), {})).rejects.toThrow(/refusal/);
     expect(Object.fromEntries(await requestLegalHolds(store.db, at('2026-12-20T10:00:00+01:00')))).toEqual({ 'q-se-1': 'decision R-2026-0001 appeal period until 2026-12-24' });
     await askWrittenDecision(ctx, r.id, { name: 'registrator', role: 'registrar' }, at('2026-12-10T10:00:00+01:00'));
     const shown = await getRequest(store.db, r.id);
