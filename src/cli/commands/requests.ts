@@ -55,6 +55,11 @@ function actorOf(opts: Common): Actor {
 }
 
 /** Open the store, build the context, run, close; refusals in the reader's language. */
+/** Whole seconds: nobody reads a deadline to the millisecond. */
+function local(ctx: ReturnType<typeof requestContext>, t: Date): string {
+  return ctx.calendar.formatLocal(new Date(Math.floor(t.getTime() / 1000) * 1000));
+}
+
 async function withRequests<T>(opts: Common, run: (env: { config: Config; ctx: ReturnType<typeof requestContext>; lang: Lang; now: Date }) => Promise<T>): Promise<T> {
   const { config } = cliConfig(opts);
   const lang = terminalLang(config.municipality.language as Lang);
@@ -119,8 +124,8 @@ export const register: RegisterCommands = (program) => {
           actorOf(opts),
           now,
         );
-        if (opts.json) return printJson({ id: request.id, dueAt: ctx.calendar.formatLocal(request.dueAt) });
-        process.stdout.write(`${translate(messages, lang, 'added', { id: request.id, due: ctx.calendar.formatLocal(request.dueAt) })}\n`);
+        if (opts.json) return printJson({ id: request.id, dueAt: local(ctx, request.dueAt) });
+        process.stdout.write(`${translate(messages, lang, 'added', { id: request.id, due: local(ctx, request.dueAt) })}\n`);
       });
     });
 
@@ -131,8 +136,8 @@ export const register: RegisterCommands = (program) => {
       await withRequests(opts, async ({ ctx, lang }) => {
         const rows = (await listRequests(ctx.db, opts.state ? { state: opts.state as RequestState } : {})).map((r) => ({
           id: r.id,
-          receivedAt: ctx.calendar.formatLocal(r.receivedAt),
-          dueAt: ctx.calendar.formatLocal(r.dueAt),
+          receivedAt: local(ctx, r.receivedAt),
+          dueAt: local(ctx, r.dueAt),
           state: r.state,
           items: r.items,
           anonymous: r.anonymous,
@@ -148,7 +153,7 @@ export const register: RegisterCommands = (program) => {
       await withRequests(opts, async ({ ctx }) => {
         const request = await getRequest(ctx.db, id);
         const documents = await requestDocuments(ctx, request);
-        const when = (t: Date | null) => (t ? ctx.calendar.formatLocal(t) : null);
+        const when = (t: Date | null) => (t ? local(ctx, t) : null);
         const out = {
           ...request,
           receivedAt: when(request.receivedAt),
@@ -182,7 +187,7 @@ export const register: RegisterCommands = (program) => {
     .action(async (id: string, opts: Common & { to: string; reason: string }) => {
       await withRequests(opts, async ({ ctx, now }) => {
         const due = await escalateRequest(ctx, id, opts.to, opts.reason, actorOf(opts), now);
-        if (opts.json) printJson({ id, reviewDueAt: ctx.calendar.formatLocal(due) });
+        if (opts.json) printJson({ id, reviewDueAt: local(ctx, due) });
       });
     });
 
@@ -229,7 +234,7 @@ export const register: RegisterCommands = (program) => {
       await withRequests(opts, async ({ config, ctx, lang, now }) => {
         const actor = actorOf(opts);
         const decided = await decideRequest(ctx, id, opts.outcome as RequestOutcome, actor, now);
-        const until = ctx.calendar.formatLocal(decided.appealUntil!);
+        const until = local(ctx, decided.appealUntil!);
         let letter: { to: string; response: string } | undefined;
         if (opts.send) {
           const unit = config.units.find((u) => u.id === decided.unit) ?? config.units[0];
@@ -251,7 +256,8 @@ export const register: RegisterCommands = (program) => {
           );
         }
         if (opts.json) return printJson({ id, outcome: decided.outcome, appealUntil: until, ...(letter ? { letter } : {}) });
-        process.stdout.write(`${translate(messages, lang, 'decided', { id, outcome: opts.outcome, until })}\n`);
+        const outcome = translate(messages, lang, `outcome.${opts.outcome as RequestOutcome}`);
+        process.stdout.write(`${translate(messages, lang, 'decided', { id, outcome, until })}\n`);
         if (letter) process.stdout.write(`${translate(messages, lang, 'letterSent', { id, to: letter.to })}\n`);
       });
     });
@@ -278,7 +284,7 @@ export const register: RegisterCommands = (program) => {
       await withRequests(opts, async ({ config, ctx, now }) => {
         const registrars = config.units.flatMap((u) => u.registrars);
         const since = opts.since ? parseInstant(opts.since) : new Date(now.getTime() - 30 * 86_400_000);
-        const rows = (await suggestedRequests(ctx.db, registrars, since)).map((s) => ({ ...s, receivedAt: ctx.calendar.formatLocal(s.receivedAt) }));
+        const rows = (await suggestedRequests(ctx.db, registrars, since)).map((s) => ({ ...s, receivedAt: local(ctx, s.receivedAt) }));
         if (opts.json) return printJson(rows);
         for (const r of rows) process.stdout.write(`${r.inboundId}  ${r.receivedAt}  ${r.from}  "${r.phrase}"  ${r.subject}\n`);
       });
