@@ -23,6 +23,9 @@ const template = z
     appeal: z.string(),
     writtenDecision: z.string(),
     closing: z.string(),
+    /** DK (offentlighedsloven § 36): the reasoned notice that the decision takes longer. */
+    delaySubject: z.string(),
+    delay: z.string(),
   })
   .strict();
 
@@ -53,6 +56,11 @@ function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
+/** Template texts have their own line breaks: every one becomes CRLF. */
+function crlf(lines: string[]): string {
+  return lines.join('\n').replace(/\r?\n/g, '\r\n') + '\r\n';
+}
+
 export function decisionLetterText(input: DecisionLetterInput): { subject: string; text: string } {
   const t = input.templates[input.lang];
   const values = { id: input.id, received: input.received, description: input.description, municipality: input.municipality, appealUntil: input.appealUntil };
@@ -64,7 +72,44 @@ export function decisionLetterText(input: DecisionLetterInput): { subject: strin
     lines.push('', fill(t.appeal, values));
   }
   lines.push('', fill(t.closing, values));
-  return { subject: fill(t.subject, values), text: lines.join('\r\n') + '\r\n' };
+  return { subject: fill(t.subject, values), text: crlf(lines) };
+}
+
+export interface DelayNoticeInput {
+  templates: LetterTemplates;
+  lang: Lang;
+  id: string;
+  received: string;
+  description: string;
+  municipality: string;
+  reason: string;
+  expected: string;
+}
+
+/** The reasoned delay notice with the expected date (offentlighedsloven § 36, stk. 2). */
+export function delayNoticeText(input: DelayNoticeInput): { subject: string; text: string } {
+  const t = input.templates[input.lang];
+  const values = { id: input.id, received: input.received, description: input.description, municipality: input.municipality, reason: input.reason, expected: input.expected };
+  const lines = [fill(t.delay, values), '', fill(t.closing, values)];
+  return { subject: fill(t.delaySubject, values), text: crlf(lines) };
+}
+
+/** A plain-text letter, or one with the released PDF attached. */
+export async function buildLetter(
+  letter: { subject: string; text: string },
+  mail: { from: string; to: string; hostname: string; date: Date },
+  pdf?: { filename: string; content: Buffer },
+): Promise<BuiltLetter> {
+  const head = { ...mail, subject: letter.subject };
+  if (!pdf) {
+    const root = generatedRoot('text/plain; charset=utf-8', head);
+    root.setContent(letter.text);
+    return { subject: letter.subject, raw: await root.build() };
+  }
+  const root = generatedRoot('multipart/mixed', head);
+  root.createChild('text/plain; charset=utf-8').setContent(letter.text);
+  root.createChild('application/pdf', { filename: pdf.filename }).setContent(pdf.content);
+  return { subject: letter.subject, raw: await root.build() };
 }
 
 export interface BuiltLetter {
@@ -75,15 +120,5 @@ export interface BuiltLetter {
 export async function buildDecisionLetter(
   input: DecisionLetterInput & { from: string; to: string; hostname: string; date: Date; pdf?: { filename: string; content: Buffer } },
 ): Promise<BuiltLetter> {
-  const { subject, text } = decisionLetterText(input);
-  const mail = { from: input.from, to: input.to, subject, hostname: input.hostname, date: input.date };
-  if (!input.pdf) {
-    const root = generatedRoot('text/plain; charset=utf-8', mail);
-    root.setContent(text);
-    return { subject, raw: await root.build() };
-  }
-  const root = generatedRoot('multipart/mixed', mail);
-  root.createChild('text/plain; charset=utf-8').setContent(text);
-  root.createChild('application/pdf', { filename: input.pdf.filename }).setContent(input.pdf.content);
-  return { subject, raw: await root.build() };
+  return buildLetter(decisionLetterText(input), input, input.pdf);
 }

@@ -5,7 +5,7 @@
  */
 import { isLang, type Lang } from '../i18n/catalog.ts';
 import { formatDay } from '../notices/mime.ts';
-import { buildDecisionLetter, loadLetterTemplates } from './letters.ts';
+import { buildDecisionLetter, buildLetter, delayNoticeText, loadLetterTemplates } from './letters.ts';
 import { renderReleasedPdf } from './pdf.ts';
 import { getRequest, markReleased, masksOf, noteLetter, RequestError, requestDocuments, type Actor, type RequestContext, type RequestDetail } from './requests.ts';
 import { submitToGateway, type SubmitTarget } from './submit.ts';
@@ -91,5 +91,31 @@ export async function sendDecisionLetter(
   });
   const response = await submitToGateway(options.submitTo, { from: options.from, to: [request.replyTo] }, letter.raw);
   await noteLetter(ctx, id, actor, now, { outcome: request.outcome, grounds, response });
+  return { to: request.replyTo, response };
+}
+
+/** DK: the reasoned delay notice with the expected date, through the gateway (offentlighedsloven § 36). */
+export async function sendDelayNotice(ctx: RequestContext, id: string, options: LetterOptions, actor: Actor, now: Date): Promise<{ to: string; response: string }> {
+  const request = await getRequest(ctx.db, id);
+  const notice = request.events.findLast((e) => e.kind === 'delay-notice');
+  if (!request.expectedAt || !notice) throw new RequestError('error.noDelay', { id });
+  if (!request.replyTo) throw new RequestError('error.noReplyTo', { id });
+  const lang = letterLang(request, options.fallbackLang);
+  const day = (t: Date) => formatDay(ctx.calendar.formatLocal(t).slice(0, 10), lang);
+  const letter = await buildLetter(
+    delayNoticeText({
+      templates: loadLetterTemplates(options.lettersFile),
+      lang,
+      id: request.id,
+      received: day(request.receivedAt),
+      description: request.description,
+      municipality: options.municipality,
+      reason: String(notice.data?.reason ?? ''),
+      expected: day(request.expectedAt),
+    }),
+    { from: options.from, to: request.replyTo, hostname: options.hostname, date: now },
+  );
+  const response = await submitToGateway(options.submitTo, { from: options.from, to: [request.replyTo] }, letter.raw);
+  await noteLetter(ctx, id, actor, now, { kind: 'delay-notice', response });
   return { to: request.replyTo, response };
 }

@@ -94,3 +94,22 @@ describe('decision letter through the gateway', () => {
     expect(shown.events.map((e) => e.kind)).toEqual(['received', 'warned', 'masked', 'decided', 'letter-sent']);
   });
 });
+
+describe('the Danish delay notice (offentlighedsloven § 36)', () => {
+  it('past the 7 working days: the reasoned notice with the expected date reaches the requester', { timeout: 240_000 }, async () => {
+    const added = await cli(s, ['requests', 'add', '--item', 'q-dk-1', '--unit', 'borgerservice', '--received-at', '2026-11-20T10:00:00+01:00', '--reply-to', 'borger@example.dk', '--lang', 'da', '--description', 'Alle breve i min sag', '--json'], NOW);
+    expect(added.code, added.stderr).toBe(0);
+    const { id } = JSON.parse(added.stdout) as { id: string };
+    const sent = await cli(s, ['requests', 'delay', id, '--expected', '2026-12-18T12:00:00+01:00', '--reason', 'Sagen omfatter mange dokumenter, som skal gennemgås', '--send'], NOW);
+    expect(sent.code, sent.stderr).toBe(0);
+    const arrived = await waitFor(() => sink.messages().find((m) => m.to.includes('borger@example.dk')), 30_000);
+    const mail = await PostalMime.parse(arrived.raw);
+    expect(mail.subject).toBe(`Din anmodning om aktindsigt (${id}) tager længere tid`);
+    const text = mail.text!.replace(/\s+/g, ' ');
+    expect(text).toContain('af 20. november 2026: Alle breve i min sag');
+    expect(text).toContain('Det skyldes: Sagen omfatter mange dokumenter, som skal gennemgås');
+    expect(text).toContain('senest 18. december 2026 (offentlighedsloven § 36, stk. 2)');
+    const list = JSON.parse((await cli(s, ['requests', 'list', '--json'], NOW)).stdout) as Array<{ id: string; dueAt: string }>;
+    expect(list.find((r) => r.id === id)!.dueAt).toBe('2026-12-18T12:00:00+01:00');
+  });
+});

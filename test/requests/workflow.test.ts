@@ -4,12 +4,16 @@
  * the secrecy-first block (BK-26) and a lawyer's override, the Swedish written decision, the
  * BK-29 log extract with masks, and the legal-hold map the retention module reads.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { appendMailLog } from '../../src/maillog/log.ts';
 import { requestLegalHolds } from '../../src/requests/legal-hold.ts';
 import { requestDeadline } from '../../src/requests/deadlines.ts';
 import { suggestMasks } from '../../src/requests/identifiers.ts';
+import { releaseCopy } from '../../src/requests/release.ts';
 import {
   addMasks,
   addRequest,
@@ -27,7 +31,7 @@ import {
   type Actor,
 } from '../../src/requests/requests.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../support/stores.ts';
-import { contextFor, DK_LETTER, SE_LETTER, storeMessage } from './support.ts';
+import { contextFor, DK_LETTER, pdfTexts, SE_LETTER, storeMessage } from './support.ts';
 
 const holder: Actor = { name: 'handlaggare', role: 'holder' };
 const registrar: Actor = { name: 'registrator', role: 'registrar' };
@@ -202,5 +206,19 @@ describe.each(DIALECTS)('requests on %s', (dialect) => {
       ['log', 'log:N', 'se-osl-21-3'],
       ['log', 'log:N', 'se-osl-21-3'],
     ]);
+    // The extract as released: the mailbox's rows without the correspondent's address.
+    await decideRequest(ctx, r.id, 'partial', registrar, at('2026-12-01T12:00:00+01:00'));
+    const copy = await releaseCopy(ctx, r.id, ctx.describeGround, 'sv', registrar, at('2026-12-01T12:05:00+01:00'));
+    const file = join(mkdtempSync(join(tmpdir(), 'postvakt-log-')), 'log.pdf');
+    writeFileSync(file, copy.pdf);
+    const { pdfjs, pdftotext } = await pdfTexts(file);
+    for (const text of [pdfjs, pdftotext]) {
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).not.toContain('karin');
+      expect(flat).toContain('E-postlogg för bygg@exempelkommunen.se, 2026-11-05 – 2026-12-01');
+      expect(flat).toContain('Bygglov för Storgatan 1');
+      expect(flat).not.toContain('Före perioden');
+      expect(flat).toContain('OSL 21 kap. 3 §');
+    }
   });
 });

@@ -15,7 +15,7 @@ import { requestContext } from '../../requests/context.ts';
 import { suggestedRequests } from '../../requests/detect.ts';
 import { suggestMasks } from '../../requests/identifiers.ts';
 import { messages } from '../../requests/messages.ts';
-import { releaseCopy, sendDecisionLetter } from '../../requests/release.ts';
+import { releaseCopy, sendDecisionLetter, sendDelayNotice, type LetterOptions } from '../../requests/release.ts';
 import {
   addMasks,
   addRequest,
@@ -77,6 +77,19 @@ function acting(command: Command): Command {
     .option('--by <name>', 'who does this (audit trail; default: the login name)')
     .option('--role <role>', 'holder, registrar, lawyer or operator', 'operator')
     .option('--json', 'machine-readable output');
+}
+
+/** Letters come from the request's unit's registrar (or `requests.from`) and enter the gateway's relay. */
+function letterOptions(config: Config, unitId: string | null): LetterOptions {
+  const unit = config.units.find((u) => u.id === unitId) ?? config.units[0];
+  return {
+    submitTo: { host: config.requests.submitTo.host, port: config.requests.submitTo.port ?? config.gateway.port },
+    from: config.requests.from ?? unit?.registrars[0] ?? config.municipality.email ?? `postmaster@${config.gateway.hostname}`,
+    hostname: config.gateway.hostname,
+    municipality: config.municipality.name,
+    fallbackLang: config.municipality.language as Lang,
+    ...(config.requests.letters ? { lettersFile: config.requests.letters } : {}),
+  };
 }
 
 function int(text: string): number {
@@ -194,8 +207,15 @@ export const register: RegisterCommands = (program) => {
   acting(requests.command('delay').description('DK: the reasoned delay notice with the expected date (offentlighedsloven § 36)').argument('<id>'))
     .requiredOption('--expected <instant>', 'when the decision is expected')
     .requiredOption('--reason <text>', 'why it takes longer')
-    .action(async (id: string, opts: Common & { expected: string; reason: string }) => {
-      await withRequests(opts, ({ ctx, now }) => recordDelayNotice(ctx, id, parseInstant(opts.expected), opts.reason, actorOf(opts), now));
+    .option('--send', 'send the notice to the requester through the gateway')
+    .action(async (id: string, opts: Common & { expected: string; reason: string; send?: boolean }) => {
+      await withRequests(opts, async ({ config, ctx, lang, now }) => {
+        await recordDelayNotice(ctx, id, parseInstant(opts.expected), opts.reason, actorOf(opts), now);
+        if (!opts.send) return;
+        const sent = await sendDelayNotice(ctx, id, letterOptions(config, (await getRequest(ctx.db, id)).unit), actorOf(opts), now);
+        if (opts.json) printJson({ id, letter: sent });
+        else process.stdout.write(`${translate(messages, lang, 'delaySent', { id, to: sent.to })}\n`);
+      });
     });
 
   acting(requests.command('mask').description('mask a span with its ground (BK-25), or every suggested span').argument('<id>'))
@@ -237,23 +257,7 @@ export const register: RegisterCommands = (program) => {
         const until = local(ctx, decided.appealUntil!);
         let letter: { to: string; response: string } | undefined;
         if (opts.send) {
-          const unit = config.units.find((u) => u.id === decided.unit) ?? config.units[0];
-          const from = config.requests.from ?? unit?.registrars[0] ?? config.municipality.email ?? `postmaster@${config.gateway.hostname}`;
-          letter = await sendDecisionLetter(
-            ctx,
-            id,
-            ctx.describeGround,
-            {
-              submitTo: { host: config.requests.submitTo.host, port: config.requests.submitTo.port ?? config.gateway.port },
-              from,
-              hostname: config.gateway.hostname,
-              municipality: config.municipality.name,
-              fallbackLang: config.municipality.language as Lang,
-              ...(config.requests.letters ? { lettersFile: config.requests.letters } : {}),
-            },
-            actor,
-            now,
-          );
+          letter = await sendDecisionLetter(ctx, id, ctx.describeGround, letterOptions(config, decided.unit), actor, now);
         }
         if (opts.json) return printJson({ id, outcome: decided.outcome, appealUntil: until, ...(letter ? { letter } : {}) });
         const outcome = translate(messages, lang, `outcome.${opts.outcome as RequestOutcome}`);
