@@ -24,6 +24,7 @@ import { startAdmin } from '../admin/service.ts';
 import { noteReminderLanguage } from '../register/reminders.ts';
 import { reviewRemindersSchema } from '../register/config.ts';
 import { startInbound } from '../inbound/service.ts';
+import { startRecordsReminders } from '../records/service.ts';
 import { startRequestWarnings } from '../requests/warnings.ts';
 import { answerOf, closeAnswered, type Answer } from '../inbound/waiting.ts';
 import { messageDirection } from '../inbound/direction.ts';
@@ -139,7 +140,7 @@ const startRequests: ServiceStarter = async (context) =>
   });
 
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRequests, startAdmin];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startRequests, startAdmin];
 
 export interface Serving {
   context: ServingContext;

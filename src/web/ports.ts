@@ -165,6 +165,8 @@ export interface DraftChecker {
   check(input: DraftInput, lang: Lang): Promise<DraftCheck>;
 }
 
+/** Public records (issue 18): the worklist, status decisions and registration, as `records/records.ts` offers them. */
+export type { Records as RecordsPort } from '../records/records.ts';
 export interface RequestSummaryView {
   id: string;
   receivedAt: Date;
