@@ -16,6 +16,7 @@ import { rulesConfigSchema } from '../rules/config.ts';
 import { inboundConfigSchema, mailboxesConfigSchema } from '../inbound/config.ts';
 import { adminConfigSchema } from '../admin/config.ts';
 import { unitsConfigSchema } from '../units/config.ts';
+import { retentionConfigSchema } from '../retention/config.ts';
 
 export const municipalitySchema = z
   .object({
@@ -49,6 +50,8 @@ export const configSchema = z
     units: unitsConfigSchema.default([]),
     /** Health, readiness and metrics on their own port; absent means none. */
     admin: adminConfigSchema.optional(),
+    /** How long message bodies, the mail log and the register's audit rows are kept (BK-20, BK-27, BK-30). */
+    retention: retentionConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -15,6 +15,7 @@ import { OverrideError } from '../decision/overrides.ts';
 import { decisionDetails } from '../queue/stored-decision.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
+import type { KeyObject } from 'node:crypto';
 import { readMailLog, verifyMailLog, type MailLogRow as LogRow } from '../maillog/log.ts';
 import { exportMailLog } from '../maillog/export.ts';
 import {
@@ -240,11 +241,11 @@ function logRow({ seq, at, event, direction, sender, recipients, subject, verdic
 }
 
 /** The registrar's extract is the same as `postvakt log export` writes, times in the municipality's zone. */
-export function mailLogPort(db: Kysely<DB>, timeZone: string): MailLogPort {
+export function mailLogPort(db: Kysely<DB>, timeZone: string, publicKey?: KeyObject): MailLogPort {
   return {
     search: async (query, limit) => (await readMailLog(db, query, limit)).map(logRow),
     async verify() {
-      const v = await verifyMailLog(db);
+      const v = await verifyMailLog(db, publicKey ? { publicKey } : {});
       return { ok: v.ok, rows: v.rows, ...(v.broken ? { broken: v.broken } : {}) };
     },
     export: (query, format) => exportMailLog(db, { ...query, format, timeZone }),
