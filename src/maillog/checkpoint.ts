@@ -9,7 +9,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
-import { GENESIS_HASH, type MailLogRecord } from './chain.ts';
+import { GENESIS_HASH } from './chain.ts';
 import { appendBuilt, fromRecord, withChainHead, type MailLogRow } from './log.ts';
 import { signCheckpoint, type Signed, type SigningKey } from './signing.ts';
 

@@ -27,6 +27,8 @@ import { startInbound } from '../inbound/service.ts';
 import { answerOf, closeAnswered, type Answer } from '../inbound/waiting.ts';
 import { messageDirection } from '../inbound/direction.ts';
 import type { SmtpEnvelope } from '../gateway/smarthost.ts';
+import { startRetention } from '../retention/service.ts';
+import { retentionSources } from '../retention/wiring.ts';
 
 /** The context with what only a running server has: the pool that reads and checks messages. */
 export interface ServingContext extends ServeContext {
@@ -123,8 +125,19 @@ const startMaintenance: ServiceStarter = (context) => {
   });
 };
 
+/** BK-20, BK-27, BK-30: message bodies, the mail log and the register's audit trails are purged by their rules, daily. */
+const startRetentionRun: ServiceStarter = async (context) =>
+  startRetention({
+    store: context.store,
+    config: context.config.retention,
+    sources: retentionSources(),
+    clock: context.clock,
+    logger: context.logger.child({ service: 'retention' }),
+    timeZone: context.config.calendar.timeZone,
+  });
+
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startAdmin];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRetentionRun, startAdmin];
 
 export interface Serving {
   context: ServingContext;

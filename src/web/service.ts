@@ -8,6 +8,7 @@ import type { ServiceStarter } from '../serve/serve.ts';
 import { buildWebApp, MAX_UPLOAD_BYTES } from './app.ts';
 import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
+import { loadSigningKey } from '../maillog/signing.ts';
 import { draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from './wiring.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
@@ -34,7 +35,8 @@ export const startWeb: ServiceStarter = async (context) => {
     queue: queuePort(context.queue, letterOwners(context.register), (id, sealed) => context.register.openDetails(id, sealed)),
     register: registerPort(context.register),
     checker: draftChecker(context.engine, MAX_UPLOAD_BYTES, context.checkers.parse),
-    mailLog: mailLogPort(store.db, config.calendar.timeZone),
+    // Read at each verify: the retention run creates the key at its first run.
+    mailLog: mailLogPort(store.db, config.calendar.timeZone, () => loadSigningKey(config.retention.signingKey, { create: false })?.publicKey),
     calendar: context.calendar,
     ...(web.oidc ? { oidc: oidcSignIn(web.oidc, oidcRedirectUri, env), oidcRedirectUri } : {}),
   });

@@ -32,6 +32,7 @@ export const commandGroups: Record<string, Loader> = {
   replies: () => import('./replies.ts'),
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
+  retention: () => import('./retention.ts'),
 };
 
 /** The groups needed for these arguments: the one named first, or all (help, a typo to suggest for). */
