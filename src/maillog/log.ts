@@ -30,6 +30,9 @@ export type MailLogEvent =
   | 'deferred'
   | 'failed'
   | 'cancelled'
+  /** Issue 18: a person decided the record status, a registrar registered it into a case. */
+  | 'classified'
+  | 'registered'
   /** The message's body was purged by a retention rule (BK-30); `retentionClass` names the rule. */
   | 'purged'
   /** A signed checkpoint of the chain (`checkpoint.ts`), written by the retention run. */

@@ -9,5 +9,6 @@ import type { DigitalPostTables } from '../digitalpost/tables.ts';
 import type { MailLogTables } from '../maillog/tables.ts';
 import type { InboundTables } from '../inbound/tables.ts';
 import type { RetentionTables } from '../retention/tables.ts';
+import type { RecordsTables } from '../records/tables.ts';
 
-export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, RetentionTables {}
+export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, RecordsTables, RetentionTables {}
