@@ -295,18 +295,21 @@ export async function verifyMailLog(db: Kysely<DB>, options: { publicKey?: KeyOb
   if (first && Number(first.seq) > 1) {
     const start = Number(first.seq);
     const vouching = await db.selectFrom('mail_log_checkpoints').select('seq').where('through', '=', start - 1).orderBy('seq').execute();
+    let refused: MailLogBreak | undefined;
     for (const { seq } of vouching) {
       const row = await db.selectFrom('mail_log').selectAll().where('seq', '=', seq).executeTakeFirst();
-      const check = row ? checkCheckpoint(row, options.publicKey) : undefined;
-      if (check?.ok) {
+      if (!row) continue;
+      const check = checkCheckpoint(row, options.publicKey);
+      if (check.ok) {
         expectedSeq = start;
         prev = check.throughHash;
         from = { seq: start, checkpoint: Number(seq) };
         break;
       }
-      if (check?.reason === 'unverifiable') return fail(Number(seq), 'unverifiable');
+      refused ??= { seq: Number(seq), reason: check.reason };
     }
-    if (!from) return fail(1, 'missing');
+    // No checkpoint vouches for the row before the oldest one: rows were deleted at the start.
+    if (!from) return refused ? fail(refused.seq, refused.reason) : fail(1, 'missing');
   }
   for (;;) {
     const page = await db.selectFrom('mail_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
