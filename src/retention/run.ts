@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { appendMailLog, type MailLogEntry } from '../maillog/log.ts';
 import { appendCheckpoint, checkpointHeld } from '../maillog/checkpoint.ts';
-import { withChainHead } from '../maillog/log.ts';
+import { fromRecord, withChainHead } from '../maillog/log.ts';
 import type { SigningKey } from '../maillog/signing.ts';
 import { recordedDirection } from '../inbound/direction.ts';
 import { loggedRecipients } from '../queue/stored-decision.ts';
@@ -103,16 +103,8 @@ async function purgedEntry(db: Kysely<DB>, id: string, rule: string, at: Date): 
   const base = { at, event: 'purged' as const, verdict: 'purge', retentionClass: rule, queueId: id, result: null, releaseAt: null };
   const last = await db.selectFrom('mail_log').selectAll().where('queue_id', '=', id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   if (last) {
-    return {
-      ...base,
-      direction: last.direction as MailLogEntry['direction'],
-      channel: last.channel as MailLogEntry['channel'],
-      sender: last.sender,
-      recipients: JSON.parse(last.recipients) as string[],
-      subject: last.subject,
-      messageId: last.message_id,
-      size: Number(last.size),
-    };
+    const { direction, channel, sender, recipients, subject, messageId, size } = fromRecord(last);
+    return { ...base, direction, channel, sender, recipients, subject, messageId, size };
   }
   const item = await db.selectFrom('queue_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const decision = JSON.parse(item.decision) as Record<string, unknown>;

@@ -20,23 +20,13 @@ import { runRetention } from '../../src/retention/run.ts';
 import { retentionSources } from '../../src/retention/wiring.ts';
 import { purgeAuditTrails } from '../../src/register/audit-retention.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../support/stores.ts';
+import { queueItem } from '../support/queue-items.ts';
 
 const T0 = new Date('2026-12-01T10:00:00Z');
 const DAY = 86_400_000;
 
-function item(overrides: Partial<NewItem> = {}): NewItem {
-  return {
-    channel: 'email',
-    status: 'queued',
-    raw: Buffer.from('Subject: Hej\r\n\r\nHej\r\n'),
-    envelope: { from: 'cw@example.dk', to: ['citizen@example.dk'] },
-    lang: 'da',
-    subject: 'Hej',
-    originId: `origin-${Math.random()}`,
-    decision: { verdict: 'deliver', direction: 'out' },
-    ...overrides,
-  };
-}
+/** Each item a message of its own, going out. */
+const item = (overrides: Partial<NewItem> = {}) => queueItem({ originId: `origin-${Math.random()}`, decision: { verdict: 'deliver', direction: 'out' }, ...overrides });
 
 const config: RetentionConfig = retentionConfigSchema.parse({
   bodies: [
@@ -95,8 +85,8 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     expect(byId.get(out)).toEqual({ messageId: out, rule: 'delivered-out', purgeAt: new Date(T0.getTime() + 14 * DAY).toISOString() });
     expect(byId.get(refused)).toMatchObject({ rule: 'refused', purgeAt: new Date(T0.getTime() + 2 * DAY).toISOString() });
     expect(byId.get(gaveUp)).toMatchObject({ rule: 'not-delivered', purgeAt: new Date(T0.getTime() + 7 * DAY).toISOString() });
-    expect(byId.get(cancelled)).toMatchObject({ rule: 'not-delivered' });
-    expect(byId.get(held)).toEqual({ messageId: held, rule: null, purgeAt: null, heldBy: 'queue: held' });
+    expect(byId.get(cancelled!)).toMatchObject({ rule: 'not-delivered' });
+    expect(byId.get(held!)).toEqual({ messageId: held, rule: null, purgeAt: null, heldBy: 'queue: held' });
     expect(byId.get(inbound)).toMatchObject({ rule: 'delivered-in', heldBy: 'manual: Request for documents 2026-17 (BK-23) (registrar)' });
   });
 
