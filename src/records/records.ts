@@ -99,6 +99,12 @@ export function workingDaysBetween(calendar: WorkingCalendar, from: Date, to: Da
   return days;
 }
 
+/** A registered date has no time of day: noon UTC names the same calendar day in DK and SE. */
+export function parseRecordDate(text: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T12:00:00Z`))) throw new RecordsError('error.badDate', { date: text });
+  return new Date(`${text}T12:00:00Z`);
+}
+
 export function isRecordStatus(value: string): value is RecordStatus {
   return (RECORD_STATUSES as readonly string[]).includes(value);
 }

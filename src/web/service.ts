@@ -9,6 +9,7 @@ import { buildWebApp, MAX_UPLOAD_BYTES } from './app.ts';
 import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
 import { loadSigningKey } from '../maillog/signing.ts';
+import { recordsOf } from '../records/service.ts';
 import { draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from './wiring.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
@@ -38,6 +39,7 @@ export const startWeb: ServiceStarter = async (context) => {
     // Read at each verify: the retention run creates the key at its first run.
     mailLog: mailLogPort(store.db, config.calendar.timeZone, () => loadSigningKey(config.retention.signingKey, { create: false })?.publicKey),
     calendar: context.calendar,
+    records: recordsOf(context),
     ...(web.oidc ? { oidc: oidcSignIn(web.oidc, oidcRedirectUri, env), oidcRedirectUri } : {}),
   });
   await app.listen({ host: web.host, port: web.port });

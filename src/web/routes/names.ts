@@ -37,6 +37,8 @@ const EVENT_KEYS: Record<string, WebMessageKey> = {
   retry: 'eventRetry',
   purged: 'eventPurged',
   checkpoint: 'eventCheckpoint',
+  classified: 'eventClassified',
+  registered: 'eventRegistered',
 };
 
 /** A queue or mail-log event kind in the reader's language; an unknown kind shows as recorded. */
