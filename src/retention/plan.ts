@@ -69,11 +69,31 @@ function outcomeOf(status: QueueStatus, lastResult: string | null): Outcome {
 
 const PAGE = 500;
 
-export async function planRetention(db: Kysely<DB>, config: RetentionConfig, sources: RetentionSources, at: Date): Promise<PlanItem[]> {
-  const holds = new Map<string, string[]>();
+/**
+ * Every source's holds by item. A hold names one item (a request names a message by its first
+ * delivery, records/documents.ts), and covers the message: every item of its origin.
+ */
+async function legalHolds(db: Kysely<DB>, sources: RetentionSources, at: Date): Promise<Map<string, string[]>> {
+  const named = new Map<string, string[]>();
   for (const source of sources.holds) {
-    for (const [id, why] of await source.holds(db, at)) holds.set(id, [...(holds.get(id) ?? []), `${source.name}: ${why}`]);
+    for (const [id, why] of await source.holds(db, at)) named.set(id, [...(named.get(id) ?? []), `${source.name}: ${why}`]);
   }
+  const holds = new Map<string, string[]>();
+  const ids = [...named.keys()];
+  for (let i = 0; i < ids.length; i += PAGE) {
+    const rows = await db
+      .selectFrom('queue_items as held')
+      .innerJoin('queue_items as sibling', 'sibling.origin_id', 'held.origin_id')
+      .select(['held.id as held', 'sibling.id as sibling'])
+      .where('held.id', 'in', ids.slice(i, i + PAGE))
+      .execute();
+    for (const { held, sibling } of rows) holds.set(sibling, [...new Set([...(holds.get(sibling) ?? []), ...named.get(held)!])]);
+  }
+  return holds;
+}
+
+export async function planRetention(db: Kysely<DB>, config: RetentionConfig, sources: RetentionSources, at: Date): Promise<PlanItem[]> {
+  const holds = await legalHolds(db, sources, at);
   const plan: PlanItem[] = [];
   let after = '';
   for (;;) {

@@ -127,6 +127,27 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     expect((await store.db.selectFrom('queue_bodies').select('item_id').execute()).map((b) => b.item_id)).toEqual([held]);
   });
 
+  it('keeps every delivery of a message a request for documents covers, open or within its appeal period (BK-23)', async () => {
+    const originId = 'message-asked-for';
+    const first = await finished('delivered', { originId });
+    const copy = await finished('delivered', { originId, envelope: { from: 'cw@example.dk', to: ['colleague@example.dk'] } });
+    const other = await finished('delivered');
+    const request = {
+      received_at: now.getTime(), channel: 'email', requester: 'journalist@example.dk', reply_to: null, lang: 'da', unit: null, kind: 'messages' as const,
+      description: 'Mails om sagen', assignee: null, due_at: now.getTime() + 7 * DAY, secrecy_review: 0, review_due_at: null, expected_at: null,
+      log_mailbox: null, log_from: null, log_to: null, outcome: null, decided_at: null, override_reason: null, written_decision_asked_at: null,
+      source_inbound_id: null, warned_for: null, updated_at: now.getTime(),
+    };
+    await store.db.insertInto('requests').values({ ...request, id: 'R-2026-0001', state: 'open', appeal_until: null }).execute();
+    await store.db.insertInto('request_items').values({ request_id: 'R-2026-0001', queue_id: first }).execute();
+    now = new Date(T0.getTime() + 15 * DAY);
+    const plan = planJson(await planRetention(store.db, config, retentionSources(), now));
+    expect(plan.find((p) => p.messageId === copy)).toMatchObject({ rule: 'delivered-out', heldBy: 'request: request R-2026-0001 open' });
+    expect(await runRetention({ store, config, sources: retentionSources(), key, timeZone: 'Europe/Copenhagen', at: now })).toMatchObject({ bodies: 1 });
+    expect((await store.db.selectFrom('queue_bodies').select('item_id').execute()).map((b) => b.item_id).sort()).toEqual([first, copy].sort());
+    expect(await queue.get(other)).toMatchObject({ status: 'delivered' });
+  });
+
   it('purges received secret mail as soon as it is registered (BK-27), read through the records module', async () => {
     const secret = await finished('delivered', { channel: 'inbound', decision: { direction: 'in' } });
     const plain = await finished('delivered', { channel: 'inbound', decision: { direction: 'in' } });
