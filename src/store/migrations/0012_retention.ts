@@ -38,8 +38,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('mail_log_checkpoints_through').on('mail_log_checkpoints').column('through').execute();
 
   if (dialectOf(db) === 'postgres') {
+    // The same trigger name, now for UPDATE only; DELETE gets a gated trigger of its own.
     await sql`DROP TRIGGER mail_log_no_change ON mail_log`.execute(db);
-    await sql`CREATE TRIGGER mail_log_no_update BEFORE UPDATE ON mail_log FOR EACH ROW EXECUTE FUNCTION mail_log_append_only()`.execute(db);
+    await sql`CREATE TRIGGER mail_log_no_change BEFORE UPDATE ON mail_log FOR EACH ROW EXECUTE FUNCTION mail_log_append_only()`.execute(db);
     await sql`CREATE FUNCTION mail_log_purge_gate() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF OLD.seq > (SELECT through FROM retention_gates WHERE name = 'mail_log') THEN
@@ -50,7 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`CREATE TRIGGER mail_log_no_delete BEFORE DELETE ON mail_log FOR EACH ROW EXECUTE FUNCTION mail_log_purge_gate()`.execute(db);
 
     await sql`DROP TRIGGER register_audit_no_change ON register_audit`.execute(db);
-    await sql`CREATE TRIGGER register_audit_no_update BEFORE UPDATE ON register_audit FOR EACH ROW EXECUTE FUNCTION register_audit_append_only()`.execute(db);
+    await sql`CREATE TRIGGER register_audit_no_change BEFORE UPDATE ON register_audit FOR EACH ROW EXECUTE FUNCTION register_audit_append_only()`.execute(db);
     await sql`CREATE FUNCTION register_audit_purge_gate() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF OLD.at >= (SELECT through FROM retention_gates WHERE name = 'register_audit')
@@ -77,7 +78,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   if (dialectOf(db) === 'postgres') {
     for (const table of ['mail_log', 'register_audit']) {
       await sql.raw(`DROP TRIGGER ${table}_no_delete ON ${table}`).execute(db);
-      await sql.raw(`DROP TRIGGER ${table}_no_update ON ${table}`).execute(db);
+      await sql.raw(`DROP TRIGGER ${table}_no_change ON ${table}`).execute(db);
       await sql.raw(`DROP FUNCTION ${table}_purge_gate()`).execute(db);
       await sql.raw(`CREATE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`).execute(db);
     }
