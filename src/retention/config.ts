@@ -57,7 +57,7 @@ export const retentionConfigSchema = z
       })
       .strict()
       .prefault({}),
-    /** How often `serve` runs the purge (and writes a signed checkpoint). */
+    /** How often `serve` runs the purge. */
     every: duration.default(86_400_000),
   })
   .strict();

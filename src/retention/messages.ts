@@ -7,8 +7,8 @@ export const messages = defineCatalog({
     'plan.none': 'No message bodies are stored.',
     'plan.noRule': '(no rule: kept)',
     'plan.summary': '{bodies} bodies: {due} due for purging now, {held} kept by a hold, {later} later, {kept} kept (no rule).',
-    'run.summary':
-      'Purged {bodies} message bodies, {logRows} mail-log rows and {auditRows} register audit rows; signed checkpoint at log row {checkpoint}.',
+    'run.summary': 'Purged {bodies} message bodies, {logRows} mail-log rows and {auditRows} register audit rows.',
+    'run.checkpoint': 'The signed checkpoint at log row {checkpoint} vouches for the purged log rows.',
     'hold.added': 'Body of {id} is kept until the hold ends: {reason}',
     'hold.ended': 'Ended {count} hold(s) on {id}; the body follows its retention rule again.',
     'hold.none': 'No manual holds.',
@@ -22,8 +22,8 @@ export const messages = defineCatalog({
     'plan.none': 'Der er ingen brevindhold gemt.',
     'plan.noRule': '(ingen regel: bevares)',
     'plan.summary': '{bodies} brevindhold: {due} skal slettes nu, {held} bevares af en tilbageholdelse, {later} senere, {kept} bevares (ingen regel).',
-    'run.summary':
-      'Slettede {bodies} brevindhold, {logRows} rækker i postloggen og {auditRows} rækker i registrets log; signeret kontrolpunkt i logrække {checkpoint}.',
+    'run.summary': 'Slettede {bodies} brevindhold, {logRows} rækker i postloggen og {auditRows} rækker i registrets log.',
+    'run.checkpoint': 'Det signerede kontrolpunkt i logrække {checkpoint} står inde for de slettede logrækker.',
     'hold.added': 'Indholdet af {id} bevares, til tilbageholdelsen ophører: {reason}',
     'hold.ended': '{count} tilbageholdelse(r) af {id} er ophørt; indholdet følger igen sin regel.',
     'hold.none': 'Ingen manuelle tilbageholdelser.',
@@ -37,8 +37,8 @@ export const messages = defineCatalog({
     'plan.none': 'Inget brevinnehåll är sparat.',
     'plan.noRule': '(ingen regel: sparas)',
     'plan.summary': '{bodies} brevinnehåll: {due} ska gallras nu, {held} skyddas av ett bevarandebeslut, {later} senare, {kept} sparas (ingen regel).',
-    'run.summary':
-      'Gallrade {bodies} brevinnehåll, {logRows} rader i e-postloggen och {auditRows} rader i registrets logg; signerad kontrollpunkt på loggrad {checkpoint}.',
+    'run.summary': 'Gallrade {bodies} brevinnehåll, {logRows} rader i e-postloggen och {auditRows} rader i registrets logg.',
+    'run.checkpoint': 'Den signerade kontrollpunkten på loggrad {checkpoint} går i god för de gallrade loggraderna.',
     'hold.added': 'Innehållet i {id} sparas tills bevarandet upphör: {reason}',
     'hold.ended': '{count} bevarande för {id} har upphört; innehållet följer åter sin regel.',
     'hold.none': 'Inga manuella bevaranden.',

@@ -9,7 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { appendMailLog, type MailLogEntry } from '../maillog/log.ts';
-import { appendCheckpoint, checkpointHeld } from '../maillog/checkpoint.ts';
+import { checkpointHeld } from '../maillog/checkpoint.ts';
 import { fromRecord, withChainHead } from '../maillog/log.ts';
 import type { SigningKey } from '../maillog/signing.ts';
 import { recordedDirection } from '../inbound/direction.ts';
@@ -35,8 +35,8 @@ export interface RunReport {
   bodies: number;
   logRows: number;
   auditRows: number;
-  /** The mail-log row of this run's signed checkpoint. */
-  checkpoint: number;
+  /** The mail-log row of the signed checkpoint behind which old log periods were purged. */
+  checkpoint?: number;
 }
 
 const BATCH = 100;
@@ -59,12 +59,11 @@ export async function runRetention(options: RunOptions): Promise<RunReport> {
     const cutoff = DateTime.fromJSDate(at, { zone: options.timeZone }).startOf('year').minus({ years: config.mailLog.keepYears }).toJSDate();
     ({ rows: logRows, checkpoint } = await purgeLogPeriods(db, key, cutoff, at));
   }
-  checkpoint ??= (await appendCheckpoint(db, key, at)).seq;
   let auditRows = 0;
   if (config.registerAudit.keepYears !== undefined) {
     auditRows = await purgeAuditTrails(db, DateTime.fromJSDate(at).minus({ years: config.registerAudit.keepYears }).toJSDate());
   }
-  return { bodies, logRows, auditRows, checkpoint };
+  return { bodies, logRows, auditRows, ...(checkpoint !== undefined ? { checkpoint } : {}) };
 }
 
 /**

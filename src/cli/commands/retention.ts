@@ -85,7 +85,10 @@ export const register: RegisterCommands = (program) => {
           at: clockFromEnv().now(),
         });
         if (opts.json) printJson(report);
-        else process.stdout.write(`${say(lang, 'run.summary', { ...report })}\n`);
+        else {
+          process.stdout.write(`${say(lang, 'run.summary', { bodies: report.bodies, logRows: report.logRows, auditRows: report.auditRows })}\n`);
+          if (report.checkpoint !== undefined) process.stdout.write(`${say(lang, 'run.checkpoint', { checkpoint: report.checkpoint })}\n`);
+        }
       }),
     );
 
