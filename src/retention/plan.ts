@@ -10,7 +10,7 @@ import { recordedDirection } from '../inbound/direction.ts';
 import { GAVE_UP } from '../queue/queue.ts';
 import type { QueueStatus } from '../queue/tables.ts';
 import type { DB } from '../store/schema.ts';
-import type { BodyRule, OUTCOMES, RetentionConfig } from './config.ts';
+import type { BodyRule, CHANNELS, OUTCOMES, RetentionConfig } from './config.ts';
 import type { RecordStatus, RetentionSources } from './sources.ts';
 
 export type Outcome = (typeof OUTCOMES)[number];
@@ -41,7 +41,7 @@ export function planJson(plan: PlanItem[]): Array<{ messageId: string; rule: str
 interface Facts {
   direction: 'in' | 'out' | 'internal';
   outcome: Outcome;
-  channel: BodyRule extends { channel?: Array<infer C> } ? C : never;
+  channel: (typeof CHANNELS)[number];
   finishedAt: Date;
   record?: { status: RecordStatus; at: Date };
 }
