@@ -318,6 +318,12 @@ export function masksOf(request: Pick<RequestDetail, 'masks'>): (document: strin
   return (document, part) => request.masks.filter((m) => m.document === document && m.part === part);
 }
 
+/** Suggestions not yet covered by a mask (a reviewer is not asked twice, nor the trail filled twice). */
+export function unmasked<T extends Span & { document: string; part: string }>(request: Pick<RequestDetail, 'masks'>, suggestions: T[]): T[] {
+  const spans = masksOf(request);
+  return suggestions.filter((s) => !spans(s.document, s.part).some((m) => m.start <= s.start && m.end >= s.end));
+}
+
 /** BK-26: what a release would still show that identifies the person, when the unit is secrecy-first. */
 export async function secrecyFirstBlock(ctx: RequestContext, request: RequestDetail): Promise<string[]> {
   if (!request.unit || !ctx.config.secrecyFirstUnits.includes(request.unit) || request.overrideReason !== null) return [];

@@ -22,7 +22,7 @@ import type { Config } from '../config/schema.ts';
 import type { Clock } from '../clock/clock.ts';
 import { requestContext } from '../requests/context.ts';
 import { suggestMasks } from '../requests/identifiers.ts';
-import { addMasks, getRequest, listRequests, RequestError, requestDocuments, type RequestDetail, type RequestSummary } from '../requests/requests.ts';
+import { addMasks, getRequest, listRequests, RequestError, requestDocuments, unmasked, type RequestDetail, type RequestSummary } from '../requests/requests.ts';
 import {
   DraftInputError,
   LetterNotFoundError,
@@ -291,13 +291,12 @@ export function requestsPort(config: Config, db: Kysely<DB>, clock: Clock): Requ
       if (!request) return null;
       const documents = await requestDocuments(ctx, request);
       const masksOf = (document: string, part: string) => request.masks.filter((m) => m.document === document && m.part === part).map((m) => ({ start: m.start, end: m.end, ground: m.ground }));
-      const covered = (s: { document: string; part: string; start: number; end: number }) => masksOf(s.document, s.part).some((m) => m.start <= s.start && m.end >= s.end);
       return {
         ...summary(request),
         unit: request.unit,
         description: request.description,
         parts: documents.flatMap((d) => d.parts.map((p) => ({ document: d.id, part: p.part, ...(p.label ? { label: p.label } : {}), text: p.text, masks: masksOf(d.id, p.part) }))),
-        suggestions: suggestMasks(documents, ctx.isOwn).filter((s) => !covered(s)).map((s) => ({ document: s.document, part: s.part, start: s.start, end: s.end, text: s.text })),
+        suggestions: unmasked(request, suggestMasks(documents, ctx.isOwn)).map((s) => ({ document: s.document, part: s.part, start: s.start, end: s.end, text: s.text })),
         grounds: ctx.grounds.ids().map((g) => ({ id: g, label: ctx.describeGround(g, lang) })),
         open: ['open', 'in-review', 'escalated', 'decided'].includes(request.state),
       };

@@ -29,6 +29,7 @@ import {
   recordDelayNotice,
   RequestError,
   requestDocuments,
+  unmasked,
   type Actor,
   type NewMask,
 } from '../../requests/requests.ts';
@@ -230,7 +231,7 @@ export const register: RegisterCommands = (program) => {
         let masks: NewMask[];
         if (opts.suggested) {
           const request = await getRequest(ctx.db, id);
-          masks = suggestMasks(await requestDocuments(ctx, request), ctx.isOwn).map((s) => ({ document: s.document, part: s.part, start: s.start, end: s.end, ground: opts.ground }));
+          masks = unmasked(request, suggestMasks(await requestDocuments(ctx, request), ctx.isOwn)).map((s) => ({ document: s.document, part: s.part, start: s.start, end: s.end, ground: opts.ground }));
         } else {
           if (!opts.document || !opts.part || opts.start === undefined || opts.end === undefined) throw new UsageError('mask: give --document, --part, --start and --end, or --suggested');
           masks = [{ document: opts.document, part: opts.part, start: int(opts.start), end: int(opts.end), ground: opts.ground }];
