@@ -17,6 +17,7 @@ import { rulesConfigSchema } from '../rules/config.ts';
 import { inboundConfigSchema, mailboxesConfigSchema } from '../inbound/config.ts';
 import { adminConfigSchema } from '../admin/config.ts';
 import { unitsConfigSchema } from '../units/config.ts';
+import { retentionConfigSchema } from '../retention/config.ts';
 import { requestsConfigSchema } from '../requests/config.ts';
 import { recordsConfigSchema } from '../records/config.ts';
 
@@ -62,6 +63,8 @@ export const configSchema = z
     records: recordsConfigSchema.prefault({}),
     /** Health, readiness and metrics on their own port; absent means none. */
     admin: adminConfigSchema.optional(),
+    /** How long message bodies, the mail log and the register's audit rows are kept (BK-20, BK-27, BK-30). */
+    retention: retentionConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

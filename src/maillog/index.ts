@@ -3,3 +3,5 @@ export { appendMailLog, readMailLog, verifyMailLog, publicText, publicSubject } 
 export type { MailLogEntry, MailLogEvent, MailLogRow, MailLogQuery, MailLogVerification, MailLogBreak } from './log.ts';
 export { exportMailLog, type ExportFormat, type ExportOptions } from './export.ts';
 export { describeVerification } from './describe.ts';
+export { appendCheckpoint } from './checkpoint.ts';
+export { loadSigningKey, type SigningKey, type SigningKeyConfig } from './signing.ts';

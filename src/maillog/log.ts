@@ -16,10 +16,27 @@ import type { DB } from '../store/schema.ts';
 import { maskIdentityNumbers } from '../text/identity.ts';
 import { scanWords } from '../text/segment.ts';
 import { findSensitiveTerms } from '../text/sensitive.ts';
+import type { KeyObject } from 'node:crypto';
 import { GENESIS_HASH, rowHash, type MailLogRecord } from './chain.ts';
+import { checkCheckpoint } from './signing.ts';
 
-/** `classified` and `registered` (issue 18): a person decided the record status, a registrar registered it into a case. */
-export type MailLogEvent = 'received' | 'refused' | 'accepted' | 'held' | 'released' | 'delivered' | 'deferred' | 'failed' | 'cancelled' | 'classified' | 'registered';
+export type MailLogEvent =
+  | 'received'
+  | 'refused'
+  | 'accepted'
+  | 'held'
+  | 'released'
+  | 'delivered'
+  | 'deferred'
+  | 'failed'
+  | 'cancelled'
+  /** Issue 18: a person decided the record status, a registrar registered it into a case. */
+  | 'classified'
+  | 'registered'
+  /** The message's body was purged by a retention rule (BK-30); `retentionClass` names the rule. */
+  | 'purged'
+  /** A signed checkpoint of the chain (`checkpoint.ts`), written by the retention run. */
+  | 'checkpoint';
 
 export interface MailLogEntry {
   at: Date;
@@ -117,7 +134,7 @@ function toRecord(entry: MailLogEntry, seq: number, prevHash: string): Omit<Mail
   };
 }
 
-function fromRecord(r: MailLogRecord): MailLogRow {
+export function fromRecord(r: MailLogRecord): MailLogRow {
   return {
     seq: r.seq,
     at: new Date(r.at),
@@ -144,14 +161,18 @@ function fromRecord(r: MailLogRecord): MailLogRow {
 /** SQLite's limit of bound variables allows about 1,600 rows of 20 columns per INSERT. */
 const INSERT_CHUNK = 500;
 
-async function appendHeld(trx: Kysely<DB>, entries: MailLogEntry[], lockHead: boolean): Promise<MailLogRow[]> {
+/** Builds one row once its place in the chain (seq, previous hash) is known. */
+export type RecordBuilder = (seq: number, prevHash: string) => Omit<MailLogRecord, 'hash'>;
+
+/** Append built rows after the chain head; the caller holds the head (see `withChainHead`). */
+export async function appendBuilt(trx: Kysely<DB>, builders: RecordBuilder[], lockHead: boolean): Promise<MailLogRecord[]> {
   const headQuery = trx.selectFrom('mail_log_head').select(['seq', 'hash']).where('id', '=', 1);
   const head = await (lockHead ? headQuery.forUpdate() : headQuery).executeTakeFirstOrThrow();
   let seq = Number(head.seq);
   let prev = head.hash;
-  const records: MailLogRecord[] = entries.map((entry) => {
+  const records: MailLogRecord[] = builders.map((build) => {
     seq += 1;
-    const base = toRecord(entry, seq, prev);
+    const base = build(seq, prev);
     prev = rowHash(base);
     return { ...base, hash: prev };
   });
@@ -159,28 +180,27 @@ async function appendHeld(trx: Kysely<DB>, entries: MailLogEntry[], lockHead: bo
     await trx.insertInto('mail_log').values(records.slice(i, i + INSERT_CHUNK)).execute();
   }
   await trx.updateTable('mail_log_head').set({ seq, hash: prev }).where('id', '=', 1).execute();
-  return records.map(fromRecord);
+  return records;
 }
 
 /**
- * Append one or more events, in order, atomically. Inside a caller's transaction the rows commit
- * with it (e.g. together with the queue change they record); on SQLite that transaction must
- * already hold the write lock (it has written, or began IMMEDIATE), else another process may
- * append between our read of the head and our insert and the commit fails with SQLITE_BUSY.
+ * Run `work` where it may append to the chain: inside a caller's transaction the rows commit
+ * with it (on SQLite that transaction must already hold the write lock: it has written, or began
+ * IMMEDIATE, else another process may append between our read of the head and our insert and
+ * the commit fails with SQLITE_BUSY); otherwise in a transaction of its own that takes the head
+ * first. `lockHead` tells `appendBuilt` whether to lock the head row (PostgreSQL).
  */
-export async function appendMailLog(db: Kysely<DB> | Transaction<DB>, entries: MailLogEntry | MailLogEntry[]): Promise<MailLogRow[]> {
-  const list = Array.isArray(entries) ? entries : [entries];
-  if (list.length === 0) return [];
+export async function withChainHead<T>(db: Kysely<DB> | Transaction<DB>, work: (trx: Kysely<DB>, lockHead: boolean) => Promise<T>): Promise<T> {
   const postgres = dialectOf(db as unknown as Kysely<unknown>) === 'postgres';
-  if (db.isTransaction) return appendHeld(db, list, postgres);
-  if (postgres) return db.transaction().execute((trx) => appendHeld(trx, list, true));
+  if (db.isTransaction) return work(db, postgres);
+  if (postgres) return db.transaction().execute((trx) => work(trx, true));
   // SQLite: one connection per process (Kysely queues callers), BEGIN IMMEDIATE across processes.
   return db.connection().execute(async (conn) => {
     await sql`BEGIN IMMEDIATE`.execute(conn);
     try {
-      const rows = await appendHeld(conn, list, false);
+      const result = await work(conn, false);
       await sql`COMMIT`.execute(conn);
-      return rows;
+      return result;
     } catch (err) {
       await sql`ROLLBACK`.execute(conn).catch(() => undefined);
       throw err;
@@ -188,11 +208,19 @@ export async function appendMailLog(db: Kysely<DB> | Transaction<DB>, entries: M
   });
 }
 
+/** Append one or more events, in order, atomically (with the caller's transaction, if given). */
+export async function appendMailLog(db: Kysely<DB> | Transaction<DB>, entries: MailLogEntry | MailLogEntry[]): Promise<MailLogRow[]> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return [];
+  const builders = list.map((entry): RecordBuilder => (seq, prev) => toRecord(entry, seq, prev));
+  return (await withChainHead(db, (trx, lockHead) => appendBuilt(trx, builders, lockHead))).map(fromRecord);
+}
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-const PAGE = 1_000;
+export const PAGE = 1_000;
 
 /** Rows matching the query in chain order, `limit` at most. */
 export async function readMailLog(db: Kysely<DB>, query: MailLogQuery = {}, limit = Number.POSITIVE_INFINITY): Promise<MailLogRow[]> {
@@ -224,7 +252,11 @@ export type MailLogBreakReason =
   /** Sequence numbers jump: the rows in between were deleted. */
   | 'missing'
   /** The chain head records more rows than the table holds: the newest rows were deleted. */
-  | 'truncated';
+  | 'truncated'
+  /** A checkpoint's signature does not hold under the installation's key (issue 20). */
+  | 'forged'
+  /** A checkpoint is needed or met, but no signing key is at hand to check it. */
+  | 'unverifiable';
 
 export interface MailLogBreak {
   /** The first row (position) where the chain fails. */
@@ -238,19 +270,47 @@ export interface MailLogVerification {
   rows: number;
   /** The last good hash; publish it elsewhere to anchor the chain. */
   headHash: string;
+  /** Set when the oldest rows were purged: the first row kept, and the checkpoint that vouches for the row before it. */
+  from?: { seq: number; checkpoint: number };
   broken?: MailLogBreak;
 }
 
-/** Walk the whole chain in order and report the first row where it fails, and why. */
-export async function verifyMailLog(db: Kysely<DB>): Promise<MailLogVerification> {
+/**
+ * Walk the chain in order and report the first row where it fails, and why. When the oldest
+ * whole periods were purged (issue 20), the walk starts at the first row kept, from the hash a
+ * signed checkpoint vouches for; every checkpoint on the way must verify under `publicKey`.
+ */
+export async function verifyMailLog(db: Kysely<DB>, options: { publicKey?: KeyObject } = {}): Promise<MailLogVerification> {
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
+  let from: MailLogVerification['from'];
   const fail = (seq: number, reason: MailLogBreakReason): MailLogVerification => ({
     ok: false,
-    rows: expectedSeq - 1,
+    rows: expectedSeq - (from?.seq ?? 1),
     headHash: prev,
+    ...(from ? { from } : {}),
     broken: { seq, reason },
   });
+  const first = await db.selectFrom('mail_log').select('seq').orderBy('seq').limit(1).executeTakeFirst();
+  if (first && Number(first.seq) > 1) {
+    const start = Number(first.seq);
+    const vouching = await db.selectFrom('mail_log_checkpoints').select('seq').where('through', '=', start - 1).orderBy('seq').execute();
+    let refused: MailLogBreak | undefined;
+    for (const { seq } of vouching) {
+      const row = await db.selectFrom('mail_log').selectAll().where('seq', '=', seq).executeTakeFirst();
+      if (!row) continue;
+      const check = checkCheckpoint(row, options.publicKey);
+      if (check.ok) {
+        expectedSeq = start;
+        prev = check.throughHash;
+        from = { seq: start, checkpoint: Number(seq) };
+        break;
+      }
+      refused ??= { seq: Number(seq), reason: check.reason };
+    }
+    // No checkpoint vouches for the row before the oldest one: rows were deleted at the start.
+    if (!from) return refused ? fail(refused.seq, refused.reason) : fail(1, 'missing');
+  }
   for (;;) {
     const page = await db.selectFrom('mail_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
     for (const record of page) {
@@ -261,6 +321,12 @@ export async function verifyMailLog(db: Kysely<DB>): Promise<MailLogVerification
       const linked = record.prev_hash === prev;
       if (!intact) return fail(seq, linked ? 'edited' : 'moved');
       if (!linked) return fail(seq, 'unlinked');
+      // The chain protects a checkpoint met on the way like any row; its signature is checked
+      // when the key is at hand (only the one verify starts from must be).
+      if (record.event === 'checkpoint' && options.publicKey) {
+        const check = checkCheckpoint(record, options.publicKey);
+        if (!check.ok) return fail(seq, check.reason);
+      }
       prev = hash;
       expectedSeq += 1;
     }
@@ -268,5 +334,5 @@ export async function verifyMailLog(db: Kysely<DB>): Promise<MailLogVerification
   }
   const head = await db.selectFrom('mail_log_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prev)) return fail(expectedSeq, 'truncated');
-  return { ok: true, rows: expectedSeq - 1, headHash: prev };
+  return { ok: true, rows: expectedSeq - (from?.seq ?? 1), headHash: prev, ...(from ? { from } : {}) };
 }

@@ -36,4 +36,12 @@ export interface MailLogTables {
     seq: number;
     hash: string;
   };
+  /**
+   * The signed checkpoint rows of the log (event `checkpoint`) by what they vouch for: the row
+   * `through` and its hash, so verify can start after rows purged in whole periods.
+   */
+  mail_log_checkpoints: {
+    seq: number;
+    through: number;
+  };
 }

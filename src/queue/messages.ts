@@ -25,6 +25,7 @@ export const messages = defineCatalog({
     'error.releaseTimeMissing': 'a held item needs a release time',
     'error.releaseReasonMissing': 'releasing a held message needs a reason',
     'error.wrongStatus': 'queue item {id} is {status}; "{action}" needs it to be {allowed}',
+    'error.purged': 'the body of queue item {id} was purged by a retention rule; there is nothing left to send',
   },
   da: {
     empty: 'Køen er tom.',
@@ -49,6 +50,7 @@ export const messages = defineCatalog({
     'error.releaseTimeMissing': 'et tilbageholdt element skal have et frigivelsestidspunkt',
     'error.releaseReasonMissing': 'en tilbageholdt besked kan kun frigives med en begrundelse',
     'error.wrongStatus': 'elementet {id} har status {status}; "{action}" kræver status {allowed}',
+    'error.purged': 'indholdet af element {id} er slettet efter en kassationsregel; der er intet at sende',
   },
   sv: {
     empty: 'Kön är tom.',
@@ -73,5 +75,6 @@ export const messages = defineCatalog({
     'error.releaseTimeMissing': 'ett kvarhållet objekt måste ha en tidpunkt för släpp',
     'error.releaseReasonMissing': 'ett kvarhållet meddelande kan bara släppas med ett skäl',
     'error.wrongStatus': 'objektet {id} har status {status}; "{action}" kräver status {allowed}',
+    'error.purged': 'innehållet i objektet {id} har gallrats enligt en gallringsregel; det finns inget att skicka',
   },
 });

@@ -24,9 +24,13 @@ import type { Params } from '../i18n/catalog.ts';
 import { messages } from './messages.ts';
 import { v7 as uuidv7 } from 'uuid';
 
-type Row = Selectable<QueueTables['queue_items']> & { raw: Buffer | Uint8Array };
+/** `raw` is null once retention purged the body (issue 20). */
+type Row = Selectable<QueueTables['queue_items']> & { raw: Buffer | Uint8Array | null };
 
 type QueueMessage = keyof (typeof messages)['en'];
+
+/** How a failure after the retry schedule starts its result; any other failure was a refusal (5xx). */
+export const GAVE_UP = 'gave up after';
 
 /**
  * A new queue item's id: a UUID version 7 (RFC 9562), which starts with its creation time. The id
@@ -136,7 +140,7 @@ export interface Finish {
 
 function toItem(row: Row): QueueItem {
   const { raw, ...rest } = row;
-  return { ...fields(rest), raw: Buffer.isBuffer(raw) ? raw : Buffer.from(raw) };
+  return { ...fields(rest), raw: raw === null ? Buffer.alloc(0) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw) };
 }
 
 function fields(row: Selectable<QueueTables['queue_items']>): Omit<QueueItem, 'raw'> {
@@ -219,11 +223,11 @@ export class Queue {
     return rows.map((r) => r.id);
   }
 
-  /** Items with their message bytes. */
+  /** Items with their message bytes (none once retention purged them: the history stays). */
   #withBody(db: Kysely<DB> = this.#db) {
     return db
       .selectFrom('queue_items')
-      .innerJoin('queue_bodies', 'queue_bodies.item_id', 'queue_items.id')
+      .leftJoin('queue_bodies', 'queue_bodies.item_id', 'queue_items.id')
       .selectAll('queue_items')
       .select('queue_bodies.raw');
   }
@@ -248,7 +252,7 @@ export class Queue {
     const size = this.#postgres ? sql<number>`octet_length(queue_bodies.raw)` : sql<number>`length(queue_bodies.raw)`;
     let query = this.#db
       .selectFrom('queue_items')
-      .innerJoin('queue_bodies', 'queue_bodies.item_id', 'queue_items.id')
+      .leftJoin('queue_bodies', 'queue_bodies.item_id', 'queue_items.id')
       .selectAll('queue_items')
       .select(size.as('size'))
       .orderBy('created_at', 'desc')
@@ -256,7 +260,7 @@ export class Queue {
     if (filter.status?.length) query = query.where('status', 'in', filter.status);
     if (filter.channel) query = query.where('channel', '=', filter.channel);
     const rows = await query.limit(filter.limit ?? 100).execute();
-    return rows.map(({ size, ...row }) => ({ ...fields(row), size: Number(size) }));
+    return rows.map(({ size, ...row }) => ({ ...fields(row), size: Number(size ?? 0) }));
   }
 
   async events(id: string): Promise<QueueEvent[]> {
@@ -291,6 +295,9 @@ export class Queue {
   /** Try a failed or waiting delivery again now, with a fresh retry schedule. */
   async retry(id: string, override: Override): Promise<QueueItem> {
     const now = this.#clock.now().getTime();
+    // A failed item whose body retention purged has nothing left to send.
+    const body = await this.#db.selectFrom('queue_bodies').select('item_id').where('item_id', '=', id).executeTakeFirst();
+    if (!body && (await this.#db.selectFrom('queue_items').select('id').where('id', '=', id).executeTakeFirst())) throw new QueueError('error.purged', { id });
     return this.#transition(id, ['failed', 'queued'], 'retry', override, { status: 'queued', next_attempt_at: now, attempts: 0 });
   }
 
@@ -428,7 +435,7 @@ export class Queue {
           set = { status: 'queued', next_attempt_at: now + schedule[item.attempts - 1]!, last_result: result.error };
         } else {
           outcome = 'failed';
-          set = { status: 'failed', last_result: result.kind === 'transient' ? `gave up after ${item.attempts} attempts: ${result.error}` : result.error };
+          set = { status: 'failed', last_result: result.kind === 'transient' ? `${GAVE_UP} ${item.attempts} attempts: ${result.error}` : result.error };
         }
         let notices: NewItem[] = [];
         if (outcome === 'failed' && onFailed) notices = await onFailed(item, set.last_result ?? '');

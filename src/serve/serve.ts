@@ -29,6 +29,8 @@ import { startRequestWarnings } from '../requests/warnings.ts';
 import { answerOf, closeAnswered, type Answer } from '../inbound/waiting.ts';
 import { messageDirection } from '../inbound/direction.ts';
 import type { SmtpEnvelope } from '../gateway/smarthost.ts';
+import { startRetention } from '../retention/service.ts';
+import { retentionSources } from '../retention/wiring.ts';
 
 /** The context with what only a running server has: the pool that reads and checks messages. */
 export interface ServingContext extends ServeContext {
@@ -125,6 +127,17 @@ const startMaintenance: ServiceStarter = (context) => {
   });
 };
 
+/** BK-20, BK-27, BK-30: message bodies, the mail log and the register's audit trails are purged by their rules, daily. */
+const startRetentionRun: ServiceStarter = async (context) =>
+  startRetention({
+    store: context.store,
+    config: context.config.retention,
+    sources: retentionSources(),
+    clock: context.clock,
+    logger: context.logger.child({ service: 'retention' }),
+    timeZone: context.config.calendar.timeZone,
+  });
+
 /** Warnings before the deadlines of requests for documents (issue 19, BK-18, BK-23). */
 const startRequests: ServiceStarter = async (context) =>
   startRequestWarnings({
@@ -140,7 +153,7 @@ const startRequests: ServiceStarter = async (context) =>
   });
 
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startRequests, startAdmin];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startRequests, startRetentionRun, startAdmin];
 
 export interface Serving {
   context: ServingContext;

@@ -65,6 +65,9 @@ function openSqlite(url: string): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted content is overwritten with zeros, so a purged message body (issue 20, BK-27) or an
+  // expired flag cannot be read back from free pages of the file.
+  sqlite.pragma('secure_delete = ON');
   const wal = file === ':memory:' ? undefined : new WalSync(file);
   // A sync failure reaches whoever awaits durable(); a commit nobody waits on just starts one.
   const database = sqliteDatabase(sqlite, { onCommit: () => void wal?.durable().catch(() => undefined) });

@@ -127,7 +127,7 @@ export interface MailLogRow {
   result: string | null;
 }
 
-export type MailLogBreakReason = 'edited' | 'moved' | 'unlinked' | 'missing' | 'truncated';
+export type MailLogBreakReason = 'edited' | 'moved' | 'unlinked' | 'missing' | 'truncated' | 'forged' | 'unverifiable';
 
 export interface MailLogVerification {
   ok: boolean;

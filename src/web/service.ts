@@ -8,6 +8,7 @@ import type { ServiceStarter } from '../serve/serve.ts';
 import { buildWebApp, MAX_UPLOAD_BYTES } from './app.ts';
 import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
+import { loadSigningKey } from '../maillog/signing.ts';
 import { recordsOf } from '../records/service.ts';
 import { draftChecker, letterOwners, mailLogPort, queuePort, registerPort, requestsPort } from './wiring.ts';
 
@@ -35,7 +36,8 @@ export const startWeb: ServiceStarter = async (context) => {
     queue: queuePort(context.queue, letterOwners(context.register), (id, sealed) => context.register.openDetails(id, sealed)),
     register: registerPort(context.register),
     checker: draftChecker(context.engine, MAX_UPLOAD_BYTES, context.checkers.parse),
-    mailLog: mailLogPort(store.db, config.calendar.timeZone),
+    // Read at each verify: the retention run creates the key at its first run.
+    mailLog: mailLogPort(store.db, config.calendar.timeZone, () => loadSigningKey(config.retention.signingKey, { create: false })?.publicKey),
     requests: requestsPort(config, store.db, clock),
     calendar: context.calendar,
     records: recordsOf(context),

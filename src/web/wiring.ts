@@ -15,6 +15,7 @@ import { OverrideError } from '../decision/overrides.ts';
 import { decisionDetails } from '../queue/stored-decision.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
+import type { KeyObject } from 'node:crypto';
 import { readMailLog, verifyMailLog, type MailLogRow as LogRow } from '../maillog/log.ts';
 import { exportMailLog } from '../maillog/export.ts';
 import type { Config } from '../config/schema.ts';
@@ -248,11 +249,13 @@ function logRow({ seq, at, event, direction, sender, recipients, subject, verdic
 }
 
 /** The registrar's extract is the same as `postvakt log export` writes, times in the municipality's zone. */
-export function mailLogPort(db: Kysely<DB>, timeZone: string): MailLogPort {
+/** `publicKey` gives the key that checks the log's signed checkpoints (issue 20), if there is one. */
+export function mailLogPort(db: Kysely<DB>, timeZone: string, publicKey: () => KeyObject | undefined = () => undefined): MailLogPort {
   return {
     search: async (query, limit) => (await readMailLog(db, query, limit)).map(logRow),
     async verify() {
-      const v = await verifyMailLog(db);
+      const key = publicKey();
+      const v = await verifyMailLog(db, key ? { publicKey: key } : {});
       return { ok: v.ok, rows: v.rows, ...(v.broken ? { broken: v.broken } : {}) };
     },
     export: (query, format) => exportMailLog(db, { ...query, format, timeZone }),

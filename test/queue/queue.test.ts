@@ -5,24 +5,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, type Clock } from '../../src/clock/clock.ts';
 import { openStore } from '../../src/store/db.ts';
-import { Queue, QueueError, type NewItem } from '../../src/queue/queue.ts';
+import { Queue, QueueError } from '../../src/queue/queue.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../support/stores.ts';
+import { queueItem } from '../support/queue-items.ts';
 
 const T0 = new Date('2026-12-04T13:00:00Z');
 
-function item(overrides: Partial<NewItem> = {}): NewItem {
-  return {
-    channel: 'email',
-    status: 'queued',
-    raw: Buffer.from('Subject: Hej\r\n\r\nHej\r\n'),
-    envelope: { from: 'cw@example.dk', to: ['citizen@example.dk'] },
-    lang: 'da',
-    subject: 'Hej',
-    originId: 'origin-1',
-    decision: { verdict: 'deliver' },
-    ...overrides,
-  };
-}
+const item = queueItem;
 
 describe.each(DIALECTS)('queue on %s', (dialect) => {
   let store: TestStore;

@@ -34,6 +34,7 @@ export const commandGroups: Record<string, Loader> = {
   requests: () => import('./requests.ts'),
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
+  retention: () => import('./retention.ts'),
 };
 
 /** The groups needed for these arguments: the one named first, or all (help, a typo to suggest for). */

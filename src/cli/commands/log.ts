@@ -7,6 +7,7 @@ import type { Lang } from '../../i18n/catalog.ts';
 import { translate, type Params } from '../../i18n/catalog.ts';
 import { describeVerification, exportMailLog, verifyMailLog } from '../../maillog/index.ts';
 import { messages } from '../../maillog/messages.ts';
+import { loadSigningKey } from '../../maillog/signing.ts';
 import { openStore, type Store } from '../../store/db.ts';
 import { UsageError } from '../errors.ts';
 import { cliConfig, printJson, withConfigOption } from '../shared.ts';
@@ -41,10 +42,19 @@ export const register: RegisterCommands = (program, env) => {
     .action(async (opts: { config?: string; json?: boolean }) => {
       const { config } = cliConfig(opts);
       const lang = terminalLang(config.municipality.language as Lang);
-      const verification = await withStore(config.store.url, (store) => verifyMailLog(store.db));
+      // The installation's key checks the signed checkpoints (issue 20); none yet means none was written.
+      const key = loadSigningKey(config.retention.signingKey, { create: false });
+      const verification = await withStore(config.store.url, (store) => verifyMailLog(store.db, key ? { publicKey: key.publicKey } : {}));
       if (opts.json) printJson(verification);
       else process.stdout.write(`${describeVerification(verification, lang)}\n`);
       if (!verification.ok) env.setExitCode(1);
+    });
+
+  withConfigOption(log.command('key').description("print the public key that checks the log's signed checkpoints (publish it)"))
+    .action((opts: { config?: string }) => {
+      const { config } = cliConfig(opts);
+      const key = loadSigningKey(config.retention.signingKey, { create: true })!;
+      process.stdout.write(key.publicKey.export({ type: 'spki', format: 'pem' }).toString());
     });
 
   withConfigOption(log.command('export').description('the log rows of one mailbox in a period (BK-29)'))

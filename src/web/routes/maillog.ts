@@ -17,6 +17,8 @@ const BREAK_KEYS: Record<MailLogBreakReason, WebMessageKey> = {
   unlinked: 'breakUnlinked',
   missing: 'breakMissing',
   truncated: 'breakTruncated',
+  forged: 'breakForged',
+  unverifiable: 'breakUnverifiable',
 };
 
 const MAX_ROWS = 500;

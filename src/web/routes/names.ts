@@ -35,6 +35,8 @@ const EVENT_KEYS: Record<string, WebMessageKey> = {
   deferred: 'eventDeferred',
   failed: 'eventFailed',
   retry: 'eventRetry',
+  purged: 'eventPurged',
+  checkpoint: 'eventCheckpoint',
   classified: 'eventClassified',
   registered: 'eventRegistered',
 };
