@@ -152,7 +152,7 @@ describe('E-ARK package', () => {
       // Each record's stored bytes, byte for byte.
       const records = input.cases[0]!.records;
       for (const [i, r] of records.entries()) {
-        const stored = await r.body();
+        const stored = (await r.body())!;
         expect(readFileSync(join(pkg.path, `representations/rep1/data/${String(i + 1).padStart(4, '0')}/message.eml`)).equals(stored)).toBe(true);
       }
       expect(pkg.records).toBe(records.length);

@@ -158,6 +158,9 @@ function record(w: WrittenRecord, when: (d: Date) => string): XmlNode {
     direction: DIRECTION[direction],
     ...(agents.length > 0 ? { agents: { agent: agents } } : {}),
     dates: { date: dates },
+    ...(w.files.length === 0
+      ? { notes: { note: { '@noteType': 'original', '#text': 'Postvakt keeps no copy of this message (journal mode); the original is in the mail system.' } } }
+      : {}),
     additionalInformation: {
       appendix: w.files.map((f, i) => ({
         '@name': attr(f.path.slice(f.path.lastIndexOf('/') + 1)),

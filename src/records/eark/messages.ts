@@ -18,6 +18,7 @@ export const messages = defineCatalog({
     'error.empty.case': 'no messages are registered into case {caseNumber}',
     'error.empty.period': 'no messages were sent or received from {from} to {to}',
     'error.out': '--out {dir} is not a directory',
+    'error.period': '--from {from} is after --to {to}',
     'done': 'Wrote {path}: {records} records, {files} files.',
   },
   da: {
@@ -36,6 +37,7 @@ export const messages = defineCatalog({
     'error.empty.case': 'ingen meddelelser er journaliseret på sag {caseNumber}',
     'error.empty.period': 'ingen meddelelser er sendt eller modtaget fra {from} til {to}',
     'error.out': '--out {dir} er ikke en mappe',
+    'error.period': '--from {from} ligger efter --to {to}',
     'done': 'Skrev {path}: {records} dokumenter, {files} filer.',
   },
   sv: {
@@ -54,6 +56,7 @@ export const messages = defineCatalog({
     'error.empty.case': 'inga meddelanden är registrerade i ärende {caseNumber}',
     'error.empty.period': 'inga meddelanden har skickats eller tagits emot från {from} till {to}',
     'error.out': '--out {dir} är inte en katalog',
+    'error.period': '--from {from} ligger efter --to {to}',
     'done': 'Skrev {path}: {records} handlingar, {files} filer.',
   },
 });

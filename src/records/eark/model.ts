@@ -52,8 +52,11 @@ export interface ExportRecord {
   deliveredAt?: Date;
   registration?: Registration;
   status?: StatusDecision;
-  /** The exact stored bytes, read when the writer gets to this record (one message at a time). */
-  body(): Promise<Buffer>;
+  /**
+   * The exact stored bytes, read when the writer gets to this record (one message at a time);
+   * undefined for journaled mail, of which Postvakt keeps no copy.
+   */
+  body(): Promise<Buffer | undefined>;
 }
 
 export interface ExportCase {

@@ -114,6 +114,7 @@ async function writeContent(input: ExportInput, root: string, objid: string): Pr
 /** One record's folder: the stored bytes unchanged, then a copy of each attachment. */
 async function writeRecord(root: string, folder: string, record: ExportRecord): Promise<WrittenRecord> {
   const raw = await record.body();
+  if (!raw) return { record, files: [], to: [], cc: [] };
   const isMemo = record.channel === 'digitalpost';
   const files = [
     await writeHashed(root, `${folder}/${isMemo ? 'memo.xml' : 'message.eml'}`, raw, isMemo ? 'application/xml' : 'message/rfc822', record.storedAt),
