@@ -134,16 +134,16 @@ function record(w: WrittenRecord, when: (d: Date) => string): XmlNode {
     ...(r.registration ? [person('registrar', r.registration.registeredBy)] : []),
     ...(r.status ? [person('record_status_decided_by', r.status.decidedBy)] : []),
   ];
-  const dates = [
-    ...(w.date ? [date('created', w.date)] : []),
-    date(direction === 'in' ? 'received' : 'sent', direction === 'in' ? r.storedAt : (r.deliveredAt ?? r.storedAt)),
-    ...(r.registration ? [date('captured', r.registration.date)] : []),
-    ...(r.status ? [date('confidentiality_assessed', r.status.decidedAt)] : []),
-  ].map(([type, at]) => ({ '@dateType': type, '#text': when(at) }));
+  const dates: [string, Date][] = [
+    ...(w.date ? [['created', w.date] as [string, Date]] : []),
+    direction === 'in' ? ['received', r.storedAt] : ['sent', r.deliveredAt ?? r.storedAt],
+    ...(r.registration ? [['captured', r.registration.date] as [string, Date]] : []),
+    ...(r.status ? [['confidentiality_assessed', r.status.decidedAt] as [string, Date]] : []),
+  ];
   const status = direction === 'in' ? 'received' : direction === 'out' ? 'expedited' : undefined;
   return {
     '@systemIdentifier': recordUuid(r.itemId),
-    '@recordType': r.channel === 'digitalpost' ? 'digital_post_letter' : 'e-mail',
+    '@recordType': 'e-mail',
     '@recordPhysicalOrDigital': 'digital',
     objectId: text(r.itemId),
     ...(r.messageId ? { extraId: { '@extraIdType': 'messageId', '#text': text(r.messageId) } } : {}),
@@ -157,7 +157,7 @@ function record(w: WrittenRecord, when: (d: Date) => string): XmlNode {
       : {}),
     direction: DIRECTION[direction],
     ...(agents.length > 0 ? { agents: { agent: agents } } : {}),
-    dates: { date: dates },
+    dates: { date: dates.map(([type, at]) => ({ '@dateType': type, '#text': when(at) })) },
     ...(w.files.length === 0
       ? { notes: { note: { '@noteType': 'original', '#text': 'Postvakt keeps no copy of this message (journal mode); the original is in the mail system.' } } }
       : {}),
@@ -194,10 +194,6 @@ function agent(type: 'sender' | 'recipient', box: Mailbox): XmlNode {
 
 function person(role: string, who: string): XmlNode {
   return { '@agentType': 'other', '@otherAgentType': role, name: text(who) };
-}
-
-function date(type: string, at: Date): [string, Date] {
-  return [type, at];
 }
 
 function dateTime(zone: string): (d: Date) => string {

@@ -11,7 +11,7 @@ export const messages = defineCatalog({
       'Made by {software} for {organisation} on {created}. {records} records.\n\n' +
       'METS.xml follows E-ARK CSIP and lists every other file with its size, media type and SHA-256 checksum.\n' +
       'metadata/descriptive/erms.xml describes the case as an aggregation and each message as a record in E-ARK CITS ERMS 3.0 (in Sweden FGS Ärendehantering 2.0): direction, sender and recipients, dates, the registrar\'s title and classification, and the record status (public, not public with its ground, secret with its provision, of little importance).\n' +
-      'representations/rep1/data/NNNN/ holds each message exactly as Postvakt stored it when it was sent or received (message.eml, or memo.xml for a Digital Post letter), and beside it, under attachments/, a copy of each attachment taken from it. The original is the .eml file; the copies are there to be read without an e-mail program.\n' +
+      'representations/rep1/data/NNNN/ holds each message exactly as Postvakt stored it when it was sent or received (message.eml), and beside it, under attachments/, a copy of each attachment taken from it. The original is the .eml file; the copies are there to be read without an e-mail program.\n' +
       'The subject in the metadata has identity numbers and sensitive words masked, as in the mail log; the message itself is unchanged.\n' +
       'schemas/ holds the XML schemas the metadata follows.',
     'error.scope': 'give either --case CASE or both --from and --to',
@@ -30,7 +30,7 @@ export const messages = defineCatalog({
       'Dannet af {software} for {organisation} den {created}. {records} dokumenter.\n\n' +
       'METS.xml følger E-ARK CSIP og angiver alle andre filer med størrelse, medietype og SHA-256-kontrolsum.\n' +
       'metadata/descriptive/erms.xml beskriver sagen som en samling og hver meddelelse som et dokument i E-ARK CITS ERMS 3.0: retning, afsender og modtagere, datoer, journalens titel og klassifikation (KLE) og dokumentets status (offentligt, ikke offentligt med begrundelse, fortroligt med hjemmel, af ringe betydning).\n' +
-      'representations/rep1/data/NNNN/ indeholder hver meddelelse nøjagtigt, som Postvakt gemte den, da den blev sendt eller modtaget (message.eml, eller memo.xml for et Digital Post-brev), og ved siden af, under attachments/, en kopi af hvert bilag taget ud af den. Originalen er .eml-filen; kopierne er der, så de kan læses uden et e-mailprogram.\n' +
+      'representations/rep1/data/NNNN/ indeholder hver meddelelse nøjagtigt, som Postvakt gemte den, da den blev sendt eller modtaget (message.eml), og ved siden af, under attachments/, en kopi af hvert bilag taget ud af den. Originalen er .eml-filen; kopierne er der, så de kan læses uden et e-mailprogram.\n' +
       'Emnet i metadata har personnumre og følsomme ord maskeret som i postloggen; selve meddelelsen er uændret.\n' +
       'schemas/ indeholder de XML-skemaer, metadata følger.',
     'error.scope': 'angiv enten --case SAG eller både --from og --to',
@@ -49,7 +49,7 @@ export const messages = defineCatalog({
       'Skapat av {software} för {organisation} {created}. {records} handlingar.\n\n' +
       'METS.xml följer E-ARK CSIP och anger alla andra filer med storlek, medietyp och SHA-256-kontrollsumma.\n' +
       'metadata/descriptive/erms.xml beskriver ärendet som en akt och varje meddelande som en handling enligt E-ARK CITS ERMS 3.0 (FGS Ärendehantering 2.0): riktning, avsändare och mottagare, datum, registratorns rubrik och klassificering och handlingens status (allmän, inte allmän med grund, sekretess med bestämmelse, av ringa betydelse).\n' +
-      'representations/rep1/data/NNNN/ innehåller varje meddelande exakt som Postvakt sparade det när det skickades eller togs emot (message.eml, eller memo.xml för ett brev via Digital Post), och bredvid, under attachments/, en kopia av varje bilaga tagen ur det. Originalet är .eml-filen; kopiorna finns för att kunna läsas utan e-postprogram.\n' +
+      'representations/rep1/data/NNNN/ innehåller varje meddelande exakt som Postvakt sparade det när det skickades eller togs emot (message.eml), och bredvid, under attachments/, en kopia av varje bilaga tagen ur det. Originalet är .eml-filen; kopiorna finns för att kunna läsas utan e-postprogram.\n' +
       'Ämnesraden i metadata har personnummer och känsliga ord maskerade som i e-postloggen; själva meddelandet är oförändrat.\n' +
       'schemas/ innehåller de XML-scheman som metadata följer.',
     'error.scope': 'ange antingen --case ÄRENDE eller både --from och --to',

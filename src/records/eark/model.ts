@@ -38,7 +38,8 @@ export interface Mailbox {
 export interface ExportRecord {
   /** The queue item whose stored bytes are the record (`queue_bodies.item_id`). */
   itemId: string;
-  channel: 'email' | 'digitalpost' | 'inbound';
+  /** `inbound`: mail from outside through the inbound door or a journal report. */
+  channel: 'email' | 'inbound';
   direction: Direction;
   messageId?: string;
   /** The mail log's subject (identity numbers masked), used when the message has none. */

@@ -115,11 +115,8 @@ async function writeContent(input: ExportInput, root: string, objid: string): Pr
 async function writeRecord(root: string, folder: string, record: ExportRecord): Promise<WrittenRecord> {
   const raw = await record.body();
   if (!raw) return { record, files: [], to: [], cc: [] };
-  const isMemo = record.channel === 'digitalpost';
-  const files = [
-    await writeHashed(root, `${folder}/${isMemo ? 'memo.xml' : 'message.eml'}`, raw, isMemo ? 'application/xml' : 'message/rfc822', record.storedAt),
-  ];
-  const message = isMemo ? undefined : await readable(raw);
+  const files = [await writeHashed(root, `${folder}/message.eml`, raw, 'message/rfc822', record.storedAt)];
+  const message = await readable(raw);
   if (!message) return { record, files, to: [], cc: [] };
   const unique = uniqueNames();
   let n = 0;
