@@ -1,0 +1,102 @@
+/**
+ * The export from outside (issue 18 item 3): a real `postvakt serve` with the DK sample, a
+ * citizen's mail with an attachment through the inbound door (swaks as the sender on the
+ * internet, Postfix's smtp-sink as the internal mail system) and a case worker's answer through
+ * the relay (to an smtp-server sink as smart host). The registrar's decisions are stored as the
+ * records module stores them; then `postvakt records export` writes the case, and the package
+ * holds both messages exactly as Postvakt spooled them and validates.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentOriginal, listDocuments } from '../../src/records/documents.ts';
+import { insertRegistration, insertStatusEvent } from '../../src/records/store.ts';
+import { openStore } from '../../src/store/db.ts';
+import { cli, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from '../gateway/harness.ts';
+import { startPostfixSink, type PostfixSink } from '../inbound/support.ts';
+import { CSIP_RULES, ERMS_RULES, ERMS_XSD, METS_CSIP_XSD, POSTVAKT_RULES, checksumProblems, violations, xmllintSchema } from './eark-support.ts';
+
+const TUESDAY_MORNING = '2026-12-01T10:00:00+01:00';
+const CASE = '27.12.08-P20-4-26';
+const ANSWER = new URL('../fixtures/messages/06-attachments-da.eml', import.meta.url);
+
+let internal: PostfixSink;
+let outbound: Sink;
+let s: Setup;
+let served: Served;
+let inboundPort: number;
+
+beforeAll(async () => {
+  internal = await startPostfixSink();
+  outbound = await startSink();
+  inboundPort = await freePort();
+  s = await setup({
+    sinkPort: outbound.port,
+    sections: {
+      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains: ['eksempel-kommune.dk', 'kommune.example.dk'], deliverTo: { host: '127.0.0.1', port: internal.port } },
+    },
+  });
+  served = await startServe(s, { POSTVAKT_NOW: TUESDAY_MORNING });
+}, 180_000);
+
+afterAll(async () => {
+  await served?.stop();
+  await internal?.close();
+  await outbound?.close();
+  await s?.cleanup();
+});
+
+describe('records export after real mail in and out', () => {
+  it('exports the case with both messages unchanged, valid METS/CSIP and CITS ERMS, checksums right', async () => {
+    const citizen = await swaks(inboundPort, [
+      '--from', 'borger@example.dk',
+      '--to', 'jobcenter@eksempel-kommune.dk',
+      '--header', 'Subject: Ansøgning om boligstøtte',
+      '--header', 'Message-Id: <ansoegning-1@example.dk>',
+      '--body', 'Hermed min ansøgning. Lønsedlen er vedlagt.',
+      '--attach-type', 'application/pdf',
+      '--attach-name', 'lønseddel november.pdf',
+      '--attach', '%PDF-1.4 lønseddel',
+    ]);
+    expect(citizen.output).toMatch(/250 2\.0\.0/);
+    await waitFor(() => internal.messages().find((m) => m.raw.includes('ansoegning-1')), 30_000);
+
+    const answer = await swaks(s.smtpPort, ['--from', 'mette.lund@kommune.example.dk', '--to', 'borger@example.dk', '--data', ANSWER.pathname]);
+    expect(answer.output).toMatch(/250 2\.0\.0/);
+    await waitFor(() => outbound.messages.find((m) => m.raw.includes('bilag-0412')), 30_000);
+
+    const store = await openStore(s.storeUrl, { migrate: false });
+    let stored: Buffer[];
+    try {
+      const docs = await listDocuments(store.db);
+      expect(docs.map((d) => d.direction)).toEqual(['in', 'out']);
+      const at = new Date('2026-12-01T10:30:00+01:00');
+      for (const [d, title] of docs.map((doc, i) => [doc, i === 0 ? 'Ansøgning om boligstøtte' : 'Afgørelse om boligstøtte'] as const)) {
+        await insertStatusEvent(store.db, { documentId: d.id, at, kind: 'decided', status: d.direction === 'in' ? 'public' : 'secret', ground: d.direction === 'in' ? null : 'dk-offl-30-1', actor: 'lone.journal' });
+        await insertRegistration(store.db, { documentId: d.id, at, caseNumber: CASE, title, classification: '27.12.08', direction: d.direction as 'in' | 'out', documentDate: d.at, registrar: 'lone.journal', via: 'cli' });
+      }
+      stored = await Promise.all(docs.map(async (d) => (await documentOriginal(store.db, d.id))!));
+    } finally {
+      await store.close();
+    }
+
+    const out = await cli(s, ['records', 'export', '--case', CASE, '--out', join(s.dir, 'export'), '--json'], { POSTVAKT_NOW: TUESDAY_MORNING });
+    expect(out.code, out.stderr).toBe(0);
+    const pkg = JSON.parse(out.stdout) as { path: string; records: number };
+    expect(pkg.records).toBe(2);
+    const mets = join(pkg.path, 'METS.xml');
+    const erms = join(pkg.path, 'metadata/descriptive/erms.xml');
+    expect(xmllintSchema(METS_CSIP_XSD, mets)).toEqual({ ok: true, output: `${mets} validates` });
+    expect(xmllintSchema(ERMS_XSD, erms)).toEqual({ ok: true, output: `${erms} validates` });
+    expect(violations(mets, [...CSIP_RULES, ...POSTVAKT_RULES])).toEqual([]);
+    expect(violations(erms, ERMS_RULES)).toEqual([]);
+    expect(checksumProblems(pkg.path)).toEqual([]);
+
+    const inEml = readFileSync(join(pkg.path, 'representations/rep1/data/0001/message.eml'));
+    const outEml = readFileSync(join(pkg.path, 'representations/rep1/data/0002/message.eml'));
+    expect(inEml.equals(stored[0]!)).toBe(true);
+    expect(outEml.equals(stored[1]!)).toBe(true);
+    expect(inEml.toString()).toContain('Message-Id: <ansoegning-1@example.dk>');
+    expect(readFileSync(join(pkg.path, 'representations/rep1/data/0001/attachments/lønseddel november.pdf'), 'utf8')).toContain('%PDF-1.4 lønseddel');
+  }, 120_000);
+});
