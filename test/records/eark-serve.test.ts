@@ -12,42 +12,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentOriginal, listDocuments } from '../../src/records/documents.ts';
 import { insertRegistration, insertStatusEvent } from '../../src/records/store.ts';
 import { openStore } from '../../src/store/db.ts';
-import { cli, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from '../gateway/harness.ts';
-import { startPostfixSink, type PostfixSink } from '../inbound/support.ts';
+import { cli, swaks, waitFor } from '../gateway/harness.ts';
+import { startInboundServe, type InboundServe } from '../inbound/support.ts';
 import { CSIP_RULES, ERMS_RULES, ERMS_XSD, METS_CSIP_XSD, POSTVAKT_RULES, checksumProblems, violations, xmllintSchema } from './eark-support.ts';
 
 const TUESDAY_MORNING = '2026-12-01T10:00:00+01:00';
 const CASE = '27.12.08-P20-4-26';
 const ANSWER = new URL('../fixtures/messages/06-attachments-da.eml', import.meta.url);
 
-let internal: PostfixSink;
-let outbound: Sink;
-let s: Setup;
-let served: Served;
-let inboundPort: number;
+let env: InboundServe | undefined;
 
-beforeAll(async () => {
-  internal = await startPostfixSink();
-  outbound = await startSink();
-  inboundPort = await freePort();
-  s = await setup({
-    sinkPort: outbound.port,
-    sections: {
-      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains: ['eksempel-kommune.dk', 'kommune.example.dk'], deliverTo: { host: '127.0.0.1', port: internal.port } },
-    },
-  });
-  served = await startServe(s, { POSTVAKT_NOW: TUESDAY_MORNING });
-}, 180_000);
-
-afterAll(async () => {
-  await served?.stop();
-  await internal?.close();
-  await outbound?.close();
-  await s?.cleanup();
-});
+// The fixture answer is from kommune.example.dk: an own domain too.
+beforeAll(async () => void (env = await startInboundServe(TUESDAY_MORNING, ['eksempel-kommune.dk', 'kommune.example.dk'])), 180_000);
+afterAll(async () => env?.stop());
 
 describe('records export after real mail in and out', () => {
   it('exports the case with both messages unchanged, valid METS/CSIP and CITS ERMS, checksums right', async () => {
+    const { internal, outbound, s, inboundPort } = env!;
     const citizen = await swaks(inboundPort, [
       '--from', 'borger@example.dk',
       '--to', 'jobcenter@eksempel-kommune.dk',
