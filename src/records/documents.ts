@@ -8,7 +8,8 @@
  * - journaled mail (`inbound.mode: journal`): the `inbound_messages` id; Postvakt keeps no bytes
  *   of it (the mail system delivered it), so it has no original to fetch or export.
  * Postvakt's own mail (sender notices, DSNs, reminders) and Digital Post letters (kept by the case
- * system that posted them) are not documents here.
+ * system that posted them) are not documents here, nor is an outgoing letter before it is
+ * dispatched (held) or one cancelled unsent.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../store/schema.ts';
@@ -32,7 +33,11 @@ export interface DocumentFilter {
   from?: Date;
   /** Exclusive. */
   to?: Date;
-  /** Only documents that are public or still undecided, with no registration (the worklist, BK-20). */
+  /**
+   * Only documents to register that are not yet registered (the worklist, BK-20): public, secret
+   * (a secret document is still a public record and is registered, BK-27) or still undecided
+   * (presumed public, BK-18).
+   */
   unregistered?: boolean;
 }
 
@@ -41,7 +46,7 @@ const NOTICE = '{"notice":%';
 
 function unregisteredCondition(id: Expression<string>): Expression<SqlBool> {
   return sql<SqlBool>`NOT EXISTS (SELECT 1 FROM record_registrations r WHERE r.document_id = ${id})
-    AND NOT EXISTS (SELECT 1 FROM record_status_events e WHERE e.document_id = ${id} AND e.status <> 'public'
+    AND NOT EXISTS (SELECT 1 FROM record_status_events e WHERE e.document_id = ${id} AND e.status IN ('not-public', 'little-importance')
       AND e.id = (SELECT MAX(l.id) FROM record_status_events l WHERE l.document_id = ${id}))`;
 }
 
@@ -63,6 +68,17 @@ async function queued(db: Kysely<DB>, filter: DocumentFilter): Promise<RecordDoc
           .where('f.decision', 'not like', NOTICE),
       ),
     );
+  // An outgoing letter becomes a document when it is dispatched (BK-19: not while held or after a
+  // cancel); this also keeps a held letter, and so who is flagged, off the registrar's worklist.
+  query = query.where(({ exists, selectFrom, ref }) =>
+    exists(
+      selectFrom('queue_items as d')
+        .select('d.id')
+        .whereRef('d.origin_id', '=', ref('q.origin_id'))
+        .where('d.decision', 'not like', NOTICE)
+        .where('d.status', 'not in', ['held', 'cancelled']),
+    ),
+  );
   if (filter.ids) query = query.where('q.id', 'in', filter.ids.length ? filter.ids : ['']);
   if (filter.from) query = query.where('q.created_at', '>=', filter.from.getTime());
   if (filter.to) query = query.where('q.created_at', '<', filter.to.getTime());

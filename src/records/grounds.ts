@@ -25,6 +25,8 @@ export interface Ground {
   title: Record<Lang, string>;
   /** A sample entry still to be checked by the municipal lawyer. */
   review: boolean;
+  /** Sensitive-term categories (text/sensitive) for which Postvakt suggests this ground. */
+  suggestFor?: string[];
 }
 
 const shipped = data.grounds as Ground[];

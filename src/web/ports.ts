@@ -164,3 +164,6 @@ export class DraftInputError extends Error {
 export interface DraftChecker {
   check(input: DraftInput, lang: Lang): Promise<DraftCheck>;
 }
+
+/** Public records (issue 18): the worklist, status decisions and registration, as `records/records.ts` offers them. */
+export type { Records as RecordsPort } from '../records/records.ts';

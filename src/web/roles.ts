@@ -19,6 +19,8 @@ export const ROLE_MATRIX = {
   check: { caseworker: 'all', registrar: 'all', manager: 'all', admin: 'all' },
   calendar: { caseworker: 'all', registrar: 'all', manager: 'all', admin: 'all' },
   log: { registrar: 'all' },
+  // BK-20: the registrar registers; the page shows mail content, so no other role opens it.
+  records: { registrar: 'all' },
 } as const satisfies Record<string, Partial<Record<WebRole, Scope>>>;
 
 export type PageName = keyof typeof ROLE_MATRIX;

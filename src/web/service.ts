@@ -8,6 +8,7 @@ import type { ServiceStarter } from '../serve/serve.ts';
 import { buildWebApp, MAX_UPLOAD_BYTES } from './app.ts';
 import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
+import { recordsOf } from '../records/service.ts';
 import { draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from './wiring.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
@@ -36,6 +37,7 @@ export const startWeb: ServiceStarter = async (context) => {
     checker: draftChecker(context.engine, MAX_UPLOAD_BYTES, context.checkers.parse),
     mailLog: mailLogPort(store.db, config.calendar.timeZone),
     calendar: context.calendar,
+    records: recordsOf(context),
     ...(web.oidc ? { oidc: oidcSignIn(web.oidc, oidcRedirectUri, env), oidcRedirectUri } : {}),
   });
   await app.listen({ host: web.host, port: web.port });

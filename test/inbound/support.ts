@@ -68,14 +68,14 @@ export interface InboundServe {
   stop(): Promise<void>;
 }
 
-/** `postvakt serve` (DK sample) with the inbound door for `domains`, started at `now`. */
-export async function startInboundServe(now: string, domains: string[] = ['eksempel-kommune.dk']): Promise<InboundServe> {
+/** `postvakt serve` (DK sample) with the inbound door for the sample's own domains, started at `now`. */
+export async function startInboundServe(now: string): Promise<InboundServe> {
   const internal = await startPostfixSink();
   const outbound = await startSink();
   const inboundPort = await freePort();
   const s = await setup({
     sinkPort: outbound.port,
-    sections: { inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains, deliverTo: { host: '127.0.0.1', port: internal.port } } },
+    sections: { inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, deliverTo: { host: '127.0.0.1', port: internal.port } } },
   });
   const served = await startServe(s, { POSTVAKT_NOW: now });
   return {

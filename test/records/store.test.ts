@@ -73,14 +73,15 @@ describe.each(DIALECTS)('records store on %s', (dialect) => {
     const unregistered = async () => (await listDocuments(store!.db, { unregistered: true })).map((d) => d.id);
     expect(await unregistered()).toEqual([a, b, c]);
 
-    await insertStatusEvent(store.db, { documentId: a!, at: AT, kind: 'decided', status: 'secret', ground: 'dk-offl-30-1', actor: 'jens', suggested: { status: 'secret', ground: 'dk-offl-30-1', reason: 'sensitive-content' } });
+    await insertStatusEvent(store.db, { documentId: a!, at: AT, kind: 'decided', status: 'little-importance', ground: null, actor: 'jens', suggested: { status: 'little-importance', ground: null, reason: 'newsletter' } });
     await insertStatusEvent(store.db, { documentId: b!, at: AT, kind: 'decided', status: 'public', ground: null, actor: 'jens' });
+    await insertStatusEvent(store.db, { documentId: c!, at: AT, kind: 'decided', status: 'secret', ground: 'dk-offl-30-1', actor: 'jens' });
     expect(await unregistered()).toEqual([b, c]);
     // A correction back to public puts it on the worklist again.
     await insertStatusEvent(store.db, { documentId: a!, at: new Date(AT.getTime() + 1), kind: 'corrected', status: 'public', ground: null, actor: 'lise' });
     expect(await unregistered()).toEqual([a, b, c]);
     expect((await statusHistory(store.db, a!)).map((s) => [s.kind, s.status, s.suggested?.reason ?? null])).toEqual([
-      ['decided', 'secret', 'sensitive-content'],
+      ['decided', 'little-importance', 'newsletter'],
       ['corrected', 'public', null],
     ]);
 
@@ -91,7 +92,7 @@ describe.each(DIALECTS)('records store on %s', (dialect) => {
     expect(await unregistered()).toEqual([a]);
     expect((await registrationsOfCase(store.db, '27.12.08-P20-1-26')).map((r) => r.documentId)).toEqual([b]);
     const state = await recordState(store.db, c!);
-    expect([state.status, state.registration?.caseNumber]).toEqual([null, '27.12.08-P20-2-26']);
+    expect([state.status?.status, state.registration?.caseNumber]).toEqual(['secret', '27.12.08-P20-2-26']);
 
     for (const table of ['record_status_events', 'record_registrations']) {
       await expect(sql`UPDATE ${sql.table(table)} SET at = 0`.execute(store.db)).rejects.toThrow(/append-only/);

@@ -2,7 +2,7 @@
  * `postvakt records export`: one case (`--case`) or one period (`--from`/`--to`) as an E-ARK
  * information package (CSIP METS, CITS ERMS metadata; issue 18 item 3, BK-20: registered
  * documents belong in the archive, not in a mail client). Added to the `records` group by
- * records.ts.
+ * records.ts, which lends its `withRecords` (configuration, store, reader's language).
  */
 import { mkdir, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
@@ -12,11 +12,10 @@ import { clockFromEnv } from '../../clock/clock.ts';
 import { loadCase, loadPeriod, type LoadContext } from '../../records/eark/load.ts';
 import { messages } from '../../records/eark/messages.ts';
 import { writePackage } from '../../records/eark/package.ts';
-import { openStore } from '../../store/db.ts';
 import { UsageError } from '../errors.ts';
-import { cliConfig, printJson, withConfigOption } from '../shared.ts';
-import { terminalLang } from './calendar.ts';
+import { printJson, withConfigOption } from '../shared.ts';
 import { localDay } from './log.ts';
+import type { withRecords } from './records.ts';
 
 interface ExportOptions {
   config?: string;
@@ -31,7 +30,7 @@ function say(lang: Lang, key: keyof (typeof messages)['en'], params?: Params): s
   return translate(messages, lang, key, params);
 }
 
-export function registerExport(records: Command): void {
+export function registerExport(records: Command, open: typeof withRecords): void {
   withConfigOption(
     records
       .command('export')
@@ -42,25 +41,22 @@ export function registerExport(records: Command): void {
     .option('--to <date>', 'last day of a period, YYYY-MM-DD (local, inclusive)')
     .requiredOption('--out <dir>', 'folder to write the package folder into (created if missing)')
     .option('--json', 'machine-readable output')
-    .action(async (opts: ExportOptions) => {
-      const { config } = cliConfig(opts);
-      const lang = terminalLang(config.municipality.language as Lang);
-      const byCase = opts.case !== undefined;
-      const byPeriod = opts.from !== undefined || opts.to !== undefined;
-      if (byCase === byPeriod || (byPeriod && (opts.from === undefined || opts.to === undefined))) {
-        throw new UsageError(say(lang, 'error.scope'));
-      }
-      const existing = await stat(opts.out).catch(() => undefined);
-      if (existing && !existing.isDirectory()) throw new UsageError(say(lang, 'error.out', { dir: opts.out }));
-      const ctx: LoadContext = {
-        municipality: { name: config.municipality.name, language: config.municipality.language as Lang },
-        country: config.calendar.country,
-        timeZone: config.calendar.timeZone,
-        grounds: config.records.grounds,
-        createdAt: clockFromEnv().now(),
-      };
-      const store = await openStore(config.store.url);
-      try {
+    .action((opts: ExportOptions) =>
+      open(opts, async ({ store, config, lang }) => {
+        const byCase = opts.case !== undefined;
+        const byPeriod = opts.from !== undefined || opts.to !== undefined;
+        if (byCase === byPeriod || (byPeriod && (opts.from === undefined || opts.to === undefined))) {
+          throw new UsageError(say(lang, 'error.scope'));
+        }
+        const existing = await stat(opts.out).catch(() => undefined);
+        if (existing && !existing.isDirectory()) throw new UsageError(say(lang, 'error.out', { dir: opts.out }));
+        const ctx: LoadContext = {
+          municipality: { name: config.municipality.name, language: config.municipality.language as Lang },
+          country: config.calendar.country,
+          timeZone: config.calendar.timeZone,
+          grounds: config.records.grounds,
+          createdAt: clockFromEnv().now(),
+        };
         let input;
         if (byCase) {
           input = await loadCase(store.db, opts.case!, ctx);
@@ -70,17 +66,17 @@ export function registerExport(records: Command): void {
           const from = localDay(opts.from!, 'from', zone, lang);
           const to = localDay(opts.to!, 'to', zone, lang);
           if (from > to) throw new UsageError(say(lang, 'error.period', { from: opts.from!, to: opts.to! }));
-          input = await loadPeriod(store.db, { from: from.toJSDate(), to: to.plus({ days: 1 }).toJSDate(), label: { from: opts.from!, to: opts.to! } }, ctx);
+          const period = { from: from.toJSDate(), to: to.plus({ days: 1 }).toJSDate(), label: { from: opts.from!, to: opts.to! } };
+          input = await loadPeriod(store.db, period, ctx);
           if (input.cases.length === 0 && input.unregistered.length === 0) {
             throw new UsageError(say(lang, 'error.empty.period', { from: opts.from!, to: opts.to! }));
           }
         }
         await mkdir(opts.out, { recursive: true });
         const pkg = await writePackage(input, opts.out);
-        if (opts.json) printJson({ path: pkg.path, objid: pkg.objid, records: pkg.records, files: pkg.files.length + 1 });
-        else process.stdout.write(`${say(lang, 'done', { path: pkg.path, records: pkg.records, files: pkg.files.length + 1 })}\n`);
-      } finally {
-        await store.close();
-      }
-    });
+        const summary = { path: pkg.path, objid: pkg.objid, records: pkg.records, files: pkg.files.length + 1 };
+        if (opts.json) printJson(summary);
+        else process.stdout.write(`${say(lang, 'done', summary)}\n`);
+      }),
+    );
 }

@@ -3,7 +3,7 @@
  * and its registrations into cases, both as append-only event rows (the current state is the
  * newest row), and the registration reminders' bookkeeping.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { columnTypes } from '../db.ts';
 import { dropAppendOnlyFunction, makeAppendOnly } from '../append-only.ts';
 
@@ -23,6 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('suggested_reason', 'text')
     .execute();
   await db.schema.createIndex('record_status_events_document').on('record_status_events').columns(['document_id', 'id']).execute();
+  // Decided once per message (BK-18): a second first decision, even from another instance, fails; later changes are corrections.
+  await db.schema.createIndex('record_status_events_decided_once').on('record_status_events').column('document_id').unique().where(sql.ref('kind'), '=', 'decided').execute();
   await makeAppendOnly(db, 'record_status_events');
 
   await db.schema
