@@ -4,8 +4,8 @@
  * internet, Postfix's smtp-sink as the internal mail system) and a case worker's answer through
  * the relay (to an smtp-server sink as smart host). The registrar's decisions are stored with the
  * records module's store functions (`records classify`/`register` hang on SQLite for now: their
- * mail-log row is read outside the transaction); then `postvakt records export` writes the case, and the package
- * holds both messages exactly as Postvakt spooled them and validates.
+ * mail-log row is read outside the transaction); then `postvakt records export` writes the case,
+ * and the package holds both messages exactly as Postvakt spooled them and validates.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
