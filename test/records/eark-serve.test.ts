@@ -2,16 +2,15 @@
  * The export from outside (issue 18 item 3): a real `postvakt serve` with the DK sample, a
  * citizen's mail with an attachment through the inbound door (swaks as the sender on the
  * internet, Postfix's smtp-sink as the internal mail system) and a case worker's answer through
- * the relay (to an smtp-server sink as smart host). The registrar's decisions are stored with the
- * records module's store functions (`records classify`/`register` hang on SQLite for now: their
- * mail-log row is read outside the transaction); then `postvakt records export` writes the case,
- * and the package holds both messages exactly as Postvakt spooled them and validates.
+ * the relay (to an smtp-server sink as smart host). The registrar decides their status and
+ * registers them with `postvakt records classify` and `register`; then `postvakt records export`
+ * writes the case, and the package holds both messages exactly as Postvakt spooled them and
+ * validates, with the registrar's title, KLE number and the secret answer's provision.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentOriginal, listDocuments } from '../../src/records/documents.ts';
-import { insertRegistration, insertStatusEvent } from '../../src/records/store.ts';
+import { documentOriginal, listDocuments, type RecordDocument } from '../../src/records/documents.ts';
 import { openStore } from '../../src/store/db.ts';
 import { cli, swaks, waitFor } from '../gateway/harness.ts';
 import { startInboundServe, type InboundServe } from '../inbound/support.ts';
@@ -46,20 +45,21 @@ describe('records export after real mail in and out', () => {
     expect(answer.output).toMatch(/250 2\.0\.0/);
     await waitFor(() => outbound.messages.find((m) => m.raw.includes('bilag-0412')), 30_000);
 
+    // The registrar decides and registers with the records CLI.
     const store = await openStore(s.storeUrl, { migrate: false });
-    let stored: Buffer[];
-    try {
-      const docs = await listDocuments(store.db);
-      expect(docs.map((d) => d.direction)).toEqual(['in', 'out']);
-      const at = new Date('2026-12-01T10:30:00+01:00');
-      for (const [d, title] of docs.map((doc, i) => [doc, i === 0 ? 'Ansøgning om boligstøtte' : 'Afgørelse om boligstøtte'] as const)) {
-        await insertStatusEvent(store.db, { documentId: d.id, at, kind: 'decided', status: d.direction === 'in' ? 'public' : 'secret', ground: d.direction === 'in' ? null : 'dk-offl-30-1', actor: 'lone.journal' });
-        await insertRegistration(store.db, { documentId: d.id, at, caseNumber: CASE, title, classification: '27.12.08', direction: d.direction as 'in' | 'out', documentDate: d.at, registrar: 'lone.journal', via: 'cli' });
-      }
-      stored = await Promise.all(docs.map(async (d) => (await documentOriginal(store.db, d.id))!));
-    } finally {
-      await store.close();
-    }
+    const docs = await listDocuments(store.db).finally(() => store.close());
+    expect(docs.map((d) => d.direction)).toEqual(['in', 'out']);
+    const [citizenDoc, answerDoc] = docs as [RecordDocument, RecordDocument];
+    const records = async (args: string[]) => {
+      const r = await cli(s, ['records', ...args], { POSTVAKT_NOW: TUESDAY_MORNING });
+      expect(r.code, r.stderr).toBe(0);
+    };
+    await records(['classify', citizenDoc.id, '--status', 'public', '--actor', 'lone.journal']);
+    await records(['classify', answerDoc.id, '--status', 'secret', '--ground', 'dk-offl-30-1', '--actor', 'lone.journal']);
+    await records(['register', citizenDoc.id, '--case', CASE, '--title', 'Ansøgning om boligstøtte', '--classification', '27.12.08', '--registrar', 'lone.journal']);
+    await records(['register', answerDoc.id, '--case', CASE, '--title', 'Afgørelse om boligstøtte', '--classification', '27.12.08', '--registrar', 'lone.journal']);
+    const reopened = await openStore(s.storeUrl, { migrate: false });
+    const stored = await Promise.all(docs.map(async (d) => (await documentOriginal(reopened.db, d.id))!)).finally(() => reopened.close());
 
     const out = await cli(s, ['records', 'export', '--case', CASE, '--out', join(s.dir, 'export'), '--json'], { POSTVAKT_NOW: TUESDAY_MORNING });
     expect(out.code, out.stderr).toBe(0);
@@ -79,5 +79,9 @@ describe('records export after real mail in and out', () => {
     expect(outEml.equals(stored[1]!)).toBe(true);
     expect(inEml.toString()).toContain('Message-Id: <ansoegning-1@example.dk>');
     expect(readFileSync(join(pkg.path, 'representations/rep1/data/0001/attachments/lønseddel november.pdf'), 'utf8')).toContain('%PDF-1.4 lønseddel');
+    const ermsText = readFileSync(erms, 'utf8');
+    expect(ermsText).toContain('<title>Ansøgning om boligstøtte</title>');
+    expect(ermsText).toMatch(/<restriction restrictionType="confidential">\s*<regulation>Offentlighedsloven § 30, nr. 1/);
+    expect(ermsText).toContain('<classification classificationCode="27.12.08">27.12.08</classification>');
   }, 120_000);
 });
