@@ -63,20 +63,21 @@ export async function parseEml(raw: Buffer | string, options: ParseOptions = {})
   }
   if (!message.body.text.trim()) message.warnings.push({ code: 'no-body' });
   message.body.segments = segmentBody(message.body.text, message.subject);
-  message.attachments = email.attachments.map(toAttachment);
+  message.attachments = email.attachments.map((a) => toAttachment(a, options.keepAttachmentContent === true));
   return message;
 }
 
 const DISPOSITIONS = ['attachment', 'inline'] as const;
 
-function toAttachment(a: Email['attachments'][number]): Attachment {
-  const size = typeof a.content === 'string' ? Buffer.byteLength(a.content) : a.content.byteLength;
+function toAttachment(a: Email['attachments'][number], keepContent: boolean): Attachment {
+  const content = typeof a.content === 'string' ? Buffer.from(a.content) : new Uint8Array(a.content);
   const disposition = DISPOSITIONS.find((d) => d === a.disposition);
   return {
     ...(a.filename ? { filename: repairC1(a.filename) } : {}),
     contentType: a.mimeType,
-    size,
+    size: content.byteLength,
     ...(disposition ? { disposition } : {}),
+    ...(keepContent ? { content } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface ParseOptions {
   maxPdfPages?: number;
   /** Refuse a letter whose PDF's streams decode to more bytes than this (MeMo). Default 128 MiB. */
   maxPdfDecodedBytes?: number;
+  /** E-mail: keep each attachment's decoded bytes (`Attachment.content`), e.g. for an archive export. */
+  keepAttachmentContent?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;

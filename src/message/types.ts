@@ -40,6 +40,8 @@ export interface Attachment {
   contentType: string;
   size: number;
   disposition?: 'attachment' | 'inline';
+  /** The decoded bytes, only when parsed with `keepAttachmentContent` (never for the check pool). */
+  content?: Uint8Array;
 }
 
 export interface ParseWarning {

@@ -9,7 +9,7 @@
  * registered by a person (not public, little importance), or on the worklist. The worklist query
  * is the complement of the first two (records/documents.ts), so nothing falls between.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
@@ -123,8 +123,8 @@ export function createRecords(deps: RecordsDeps): Records {
   }
 
   /** The mail-log row for a record event: the message's own first row, with the new facts (BK-28). */
-  async function logRow(documentId: string, at: Date, facts: Pick<MailLogEntry, 'event' | 'verdict' | 'result' | 'recordClass' | 'caseNumber'>): Promise<MailLogEntry> {
-    const first = await db.selectFrom('mail_log').selectAll().where('queue_id', '=', documentId).orderBy('seq').limit(1).executeTakeFirstOrThrow();
+  async function logRow(trx: Transaction<DB>, documentId: string, at: Date, facts: Pick<MailLogEntry, 'event' | 'verdict' | 'result' | 'recordClass' | 'caseNumber'>): Promise<MailLogEntry> {
+    const first = await trx.selectFrom('mail_log').selectAll().where('queue_id', '=', documentId).orderBy('seq').limit(1).executeTakeFirstOrThrow();
     return {
       at,
       direction: first.direction as MailLogEntry['direction'],
@@ -180,13 +180,16 @@ export function createRecords(deps: RecordsDeps): Records {
       const suggested = await suggest(id);
       const at = clock.now();
       const event = { documentId: id, at, status: input.status, ground, actor: input.actor, suggested: { status: suggested.status, ground: suggested.ground, reason: suggested.reason } };
+      const current = (await recordState(db, id)).status;
+      if (current && !input.correct) throw new RecordsError('error.alreadyDecided', { id, status: current.status, actor: current.actor });
+      if (!current && input.correct) throw new RecordsError('error.notDecided', { id });
+      // The row is written first: on SQLite the first write takes the write lock (waiting for
+      // another process's), where a read first could not be upgraded to a write later. Two first
+      // decisions at once: the unique index on `decided` refuses the second.
       return db.transaction().execute(async (trx) => {
-        const current = (await recordState(trx, id)).status;
-        if (current && !input.correct) throw new RecordsError('error.alreadyDecided', { id, status: current.status, actor: current.actor });
-        if (!current && input.correct) throw new RecordsError('error.notDecided', { id });
         const decided: StatusDecision = { ...event, kind: current ? 'corrected' : 'decided' };
         await insertStatusEvent(trx, decided);
-        await appendMailLog(trx, await logRow(id, at, { event: 'classified', verdict: ground ? `${input.status}: ${ground}` : input.status, result: input.actor, recordClass: input.status }));
+        await appendMailLog(trx, await logRow(trx, id, at, { event: 'classified', verdict: ground ? `${input.status}: ${ground}` : input.status, result: input.actor, recordClass: input.status }));
         return decided;
       });
     },
@@ -210,17 +213,18 @@ export function createRecords(deps: RecordsDeps): Records {
         registrar: input.registrar,
         via: input.via,
       };
+      // Written first, as in decide: the first statement takes SQLite's write lock.
       return db.transaction().execute(async (trx) => {
+        await insertRegistration(trx, registration);
         const current = (await recordState(trx, id)).status;
         if (current && current.status !== 'public' && current.status !== 'secret') throw new RecordsError('error.notRegistrable', { id, status: current.status });
         // Registering an undecided document is the registrar's decision that it is public (BK-18).
         const status = current?.status ?? 'public';
         if (!current) {
           await insertStatusEvent(trx, { documentId: id, at, kind: 'decided', status, ground: null, actor: input.registrar });
-          await appendMailLog(trx, await logRow(id, at, { event: 'classified', verdict: status, result: input.registrar, recordClass: status }));
+          await appendMailLog(trx, await logRow(trx, id, at, { event: 'classified', verdict: status, result: input.registrar, recordClass: status }));
         }
-        await insertRegistration(trx, registration);
-        await appendMailLog(trx, await logRow(id, at, { event: 'registered', verdict: 'registered', result: input.registrar, recordClass: status, caseNumber }));
+        await appendMailLog(trx, await logRow(trx, id, at, { event: 'registered', verdict: 'registered', result: input.registrar, recordClass: status, caseNumber }));
         return registration;
       });
     },

@@ -62,20 +62,19 @@ export async function sendRegistrationReminders(options: RegistrationReminderOpt
   return db.transaction().execute(async (trx) => {
     const claimed: WorkItem[] = [];
     for (const doc of due) {
-      const row = await trx.selectFrom('record_reminders').selectAll().where('document_id', '=', doc.id).executeTakeFirst();
-      if (!row) {
-        await trx.insertInto('record_reminders').values({ document_id: doc.id, last_sent_at: now.getTime(), count: 1 }).onConflict((oc) => oc.column('document_id').doNothing()).execute();
-      } else {
-        if (calendar.addWorkingDays(new Date(Number(row.last_sent_at)), afterDays).getTime() > now.getTime()) continue;
-        // The claim: only the sweep that still sees the old time wins the period.
-        const won = await trx
-          .updateTable('record_reminders')
-          .set({ last_sent_at: now.getTime(), count: Number(row.count) + 1 })
-          .where('document_id', '=', doc.id)
-          .where('last_sent_at', '=', row.last_sent_at)
-          .executeTakeFirst();
-        if (Number(won.numUpdatedRows) === 0) continue;
-      }
+      // A write first (SQLite's write lock, as everywhere else); 0: never reminded.
+      await trx.insertInto('record_reminders').values({ document_id: doc.id, last_sent_at: 0, count: 0 }).onConflict((oc) => oc.column('document_id').doNothing()).execute();
+      const row = await trx.selectFrom('record_reminders').selectAll().where('document_id', '=', doc.id).executeTakeFirstOrThrow();
+      const last = Number(row.last_sent_at);
+      if (last > 0 && calendar.addWorkingDays(new Date(last), afterDays).getTime() > now.getTime()) continue;
+      // The claim: only the sweep that still sees the old time wins the period (another instance on PostgreSQL).
+      const won = await trx
+        .updateTable('record_reminders')
+        .set({ last_sent_at: now.getTime(), count: Number(row.count) + 1 })
+        .where('document_id', '=', doc.id)
+        .where('last_sent_at', '=', row.last_sent_at)
+        .executeTakeFirst();
+      if (Number(won.numUpdatedRows) === 0) continue;
       claimed.push(doc);
     }
     const byAddress = new Map<string, { lang: Lang; docs: WorkItem[] }>();

@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../gateway/harness.ts';
+import { freePort, setup, startServe, startSink, type Served, type Setup, type Sink } from '../gateway/harness.ts';
 
 function listening(port: number): Promise<boolean> {
   return new Promise((r) => {
@@ -52,6 +52,43 @@ export async function startPostfixSink(): Promise<PostfixSink> {
     close: async () => {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A running `postvakt serve` with the inbound door on, the sinks behind it, and how to stop it all. */
+export interface InboundServe {
+  /** The internal mail system behind the inbound door. */
+  internal: PostfixSink;
+  /** The relay's smart host. */
+  outbound: Sink;
+  s: Setup;
+  served: Served;
+  inboundPort: number;
+  stop(): Promise<void>;
+}
+
+/** `postvakt serve` (DK sample) with the inbound door for the sample's own domains, started at `now`. */
+export async function startInboundServe(now: string): Promise<InboundServe> {
+  const internal = await startPostfixSink();
+  const outbound = await startSink();
+  const inboundPort = await freePort();
+  const s = await setup({
+    sinkPort: outbound.port,
+    sections: { inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, deliverTo: { host: '127.0.0.1', port: internal.port } } },
+  });
+  const served = await startServe(s, { POSTVAKT_NOW: now });
+  return {
+    internal,
+    outbound,
+    s,
+    served,
+    inboundPort,
+    stop: async () => {
+      await served.stop();
+      await internal.close();
+      await outbound.close();
+      await s.cleanup();
     },
   };
 }

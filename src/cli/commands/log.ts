@@ -27,8 +27,8 @@ async function withStore<T>(url: string, use: (store: Store) => Promise<T>): Pro
   }
 }
 
-/** A whole local day YYYY-MM-DD in the profile's zone. */
-function localDay(text: string, option: string, zone: string, lang: Lang): DateTime {
+/** A whole local day YYYY-MM-DD in the profile's zone (also the records export's period). */
+export function localDay(text: string, option: string, zone: string, lang: Lang): DateTime {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(text) ? DateTime.fromISO(text, { zone }) : null;
   if (!day?.isValid) throw new UsageError(say(lang, 'error.date', { option, value: text }));
   return day;

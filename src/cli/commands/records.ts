@@ -3,7 +3,8 @@
  * once (BK-18, BK-19: `suggest`, `classify`), registrars register public and secret documents
  * into cases (BK-20: `register`), and `unregistered` is the registrar's worklist, oldest first,
  * aged in working days. `grounds` lists the catalogue, `original` writes a document's .eml, and
- * `token` makes a bearer token for a case system using the records API.
+ * `token` makes a bearer token for a case system using the records API. `export` (records-export.ts)
+ * writes a case or a period as an E-ARK package.
  *
  * Each subcommand is one `command(...)` on the group that `register` builds; add one the same way
  * (e.g. `records export`), opening the store through `withRecords`.
@@ -25,6 +26,7 @@ import type { RecordDirection } from '../../records/tables.ts';
 import { inReaderLanguage } from '../errors.ts';
 import { cliConfig, printJson, withConfigOption } from '../shared.ts';
 import { terminalLang } from './calendar.ts';
+import { registerExport } from './records-export.ts';
 import type { RegisterCommands } from './index.ts';
 
 export interface RecordsCli {
@@ -176,4 +178,6 @@ export const register: RegisterCommands = (program: Command) => {
       const { token, tokenSha256 } = newToken();
       process.stdout.write(`${say(lang, 'cli.token', { token, hash: tokenSha256 })}\n`);
     });
+
+  registerExport(group, withRecords);
 };
