@@ -16,6 +16,9 @@ import { rulesConfigSchema } from '../rules/config.ts';
 import { inboundConfigSchema, mailboxesConfigSchema } from '../inbound/config.ts';
 import { adminConfigSchema } from '../admin/config.ts';
 import { unitsConfigSchema } from '../units/config.ts';
+import { absenceConfigSchema } from '../absence/config.ts';
+import { noticesConfigSchema } from '../notices/config.ts';
+import { coverageConfigSchema } from '../coverage/config.ts';
 
 export const municipalitySchema = z
   .object({
@@ -47,6 +50,12 @@ export const configSchema = z
     mailboxes: mailboxesConfigSchema.default([]),
     /** The organisational units: managers and registrars (BK-14, BK-16, BK-20, BK-21, BK-23). */
     units: unitsConfigSchema.default([]),
+    /** Absence: who sends out-of-office replies, what substitutes get, when managers are told (BK-21, BK-22). */
+    absence: absenceConfigSchema.prefault({}),
+    /** Notices at set times (BK-10): how often digests and timed alerts are looked for. */
+    notices: noticesConfigSchema.prefault({}),
+    /** Function-mailbox coverage (BK-16): when managers hear of the next working day's gaps. */
+    coverage: coverageConfigSchema.prefault({}),
     /** Health, readiness and metrics on their own port; absent means none. */
     admin: adminConfigSchema.optional(),
   })

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { smarthostSchema } from '../gateway/config.ts';
 import { mailAddress } from '../units/config.ts';
+import { openingInterval, WEEKDAYS } from '../calendar/config.ts';
 
 const domain = z
   .string()
@@ -32,6 +33,15 @@ export const inboundConfigSchema = z
   })
   .strict();
 
+/** One line of a weekly duty roster: this person watches the mailbox on these days, in these hours. */
+export const dutySchema = z
+  .object({
+    person: mailAddress,
+    days: z.array(z.enum(WEEKDAYS)).min(1),
+    hours: openingInterval,
+  })
+  .strict();
+
 export const mailboxSchema = z
   .object({
     address: mailAddress,
@@ -45,6 +55,8 @@ export const mailboxSchema = z
     members: z.array(mailAddress).default([]),
     /** BK-14: citizens get an answer within this many working days. */
     answerDays: z.number().int().min(1).max(60).default(DEFAULT_ANSWER_DAYS),
+    /** BK-16: a function mailbox's weekly duty schedule (members also mark themselves on duty in the web app). */
+    duty: z.array(dutySchema).default([]),
   })
   .strict();
 

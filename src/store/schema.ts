@@ -8,5 +8,8 @@ import type { QueueTables } from '../queue/tables.ts';
 import type { DigitalPostTables } from '../digitalpost/tables.ts';
 import type { MailLogTables } from '../maillog/tables.ts';
 import type { InboundTables } from '../inbound/tables.ts';
+import type { AbsenceTables } from '../absence/tables.ts';
+import type { NoticeTables } from '../notices/tables.ts';
+import type { CoverageTables } from '../coverage/tables.ts';
 
-export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables {}
+export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, AbsenceTables, NoticeTables, CoverageTables {}

@@ -30,6 +30,9 @@ export const commandGroups: Record<string, Loader> = {
   user: () => import('./user.ts'),
   digitalpost: () => import('./digitalpost.ts'),
   replies: () => import('./replies.ts'),
+  absence: () => import('./absence.ts'),
+  mailboxes: () => import('./mailboxes.ts'),
+  notices: () => import('./notices.ts'),
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
 };
