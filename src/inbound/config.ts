@@ -68,6 +68,13 @@ export const mailboxesConfigSchema = z.array(mailboxSchema).superRefine((boxes, 
     if (box.kind !== 'personal' && box.owners.length + box.members.length === 0) {
       ctx.addIssue({ code: 'custom', path: [i, 'owners'], input: box.owners, message: `a ${box.kind} mailbox needs owners or members to answer it` });
     }
+    // BK-16: only a function mailbox is read in turns, and only by those who answer for it.
+    box.duty.forEach((d, j) => {
+      if (box.kind !== 'function') ctx.addIssue({ code: 'custom', path: [i, 'duty'], input: box.duty, message: 'only a function mailbox has a duty roster' });
+      else if (!box.owners.includes(d.person) && !box.members.includes(d.person)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'duty', j, 'person'], input: d.person, message: `expected an owner or member of ${box.address}` });
+      }
+    });
   });
 });
 

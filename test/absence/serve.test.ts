@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { cli, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink, type SinkMessage } from '../gateway/harness.ts';
+import { cli, swaks, waitFor, type Setup, type Sink, type SinkMessage } from '../gateway/harness.ts';
 import PostalMime from 'postal-mime';
-import { startPostfixSink, type PostfixSink } from '../inbound/support.ts';
+import { serveWithInbound, type InboundServe, type PostfixSink } from '../inbound/support.ts';
 
 const NOW = '2026-12-01T09:59:45+01:00';
 const sample = parse(readFileSync(join(resolve(import.meta.dirname, '../..'), 'config/samples/dk.yaml'), 'utf8')) as Record<string, unknown>;
@@ -18,8 +18,8 @@ const sample = parse(readFileSync(join(resolve(import.meta.dirname, '../..'), 'c
 let internal: PostfixSink;
 let outbound: Sink;
 let s: Setup;
-let served: Served;
 let inboundPort: number;
+let running: InboundServe | undefined;
 
 const run = async (args: string[]) => {
   const out = await cli(s, args, { POSTVAKT_NOW: NOW });
@@ -32,18 +32,14 @@ const repliesTo = (address: string) => sentTo(address).filter((m) => /^Auto-Subm
 const settle = () => new Promise((r) => setTimeout(r, 2500));
 
 beforeAll(async () => {
-  internal = await startPostfixSink();
-  outbound = await startSink();
-  inboundPort = await freePort();
-  s = await setup({
-    sinkPort: outbound.port,
+  running = await serveWithInbound({
+    env: { POSTVAKT_NOW: NOW },
     sections: {
       calendar: {
         ...(sample.calendar as Record<string, unknown>),
         // Telephone hours shorter than the opening hours (BK-16).
         phoneHours: { mon: '09:00-14:00', tue: '09:00-14:00', wed: '09:00-14:00', thu: '09:00-14:00', fri: '09:00-12:00' },
       },
-      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains: ['eksempel-kommune.dk'], deliverTo: { host: '127.0.0.1', port: internal.port } },
       mailboxes: [
         { address: 'post@eksempel-kommune.dk', kind: 'official', unit: 'borgerservice', members: ['borgerservice-vagt@eksempel-kommune.dk'] },
         {
@@ -58,22 +54,22 @@ beforeAll(async () => {
       notices: { sweepInterval: '1s' },
       coverage: { alertAt: '09:00' },
     },
+    before: async (setUp) => {
+      s = setUp;
+      // The case worker is away all week; the function mailbox stands in (BK-21).
+      await run(['absence', 'add', '--person', 'sagsbehandler@eksempel-kommune.dk', '--from', '2026-11-30', '--to', '2026-12-04', '--substitute', 'jobcenter@eksempel-kommune.dk', '--unit', 'jobcenter']);
+      // Away from tomorrow with nobody named: Borgerservice's manager, who reads notices at 10:00 (BK-10).
+      await run(['absence', 'add', '--person', 'anden@eksempel-kommune.dk', '--from', '2026-12-02', '--to', '2026-12-03', '--unit', 'borgerservice']);
+      await run(['notices', 'set', '--address', 'leder.borgerservice@eksempel-kommune.dk', '--digest', '10:00,14:00']);
+      // Away now with nobody named: the Jobcenter manager hears of mail that arrives.
+      await run(['absence', 'add', '--person', 'tredje@eksempel-kommune.dk', '--from', '2026-11-30', '--to', '2026-12-01', '--unit', 'jobcenter']);
+    },
   });
-  // The case worker is away all week; the function mailbox stands in (BK-21).
-  await run(['absence', 'add', '--person', 'sagsbehandler@eksempel-kommune.dk', '--from', '2026-11-30', '--to', '2026-12-04', '--substitute', 'jobcenter@eksempel-kommune.dk', '--unit', 'jobcenter']);
-  // Away from tomorrow with nobody named: Borgerservice's manager, who reads notices at 10:00 (BK-10).
-  await run(['absence', 'add', '--person', 'anden@eksempel-kommune.dk', '--from', '2026-12-02', '--to', '2026-12-03', '--unit', 'borgerservice']);
-  await run(['notices', 'set', '--address', 'leder.borgerservice@eksempel-kommune.dk', '--digest', '10:00,14:00']);
-  // Away now with nobody named: the Jobcenter manager hears of mail that arrives.
-  await run(['absence', 'add', '--person', 'tredje@eksempel-kommune.dk', '--from', '2026-11-30', '--to', '2026-12-01', '--unit', 'jobcenter']);
-  served = await startServe(s, { POSTVAKT_NOW: NOW });
+  ({ internal, outbound, inboundPort } = running);
 }, 180_000);
 
 afterAll(async () => {
-  await served?.stop();
-  await internal?.close();
-  await outbound?.close();
-  await s?.cleanup();
+  await running?.stop();
 });
 
 describe('absence with a substitute (BK-21, BK-22)', () => {

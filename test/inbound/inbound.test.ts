@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.ts';
-import { cli, freePort, setup, startServe, startSink, swaks, waitFor, type Served, type Setup, type Sink } from '../gateway/harness.ts';
-import { startPostfixSink, type PostfixSink } from './support.ts';
+import { cli, swaks, waitFor, type Setup, type Sink } from '../gateway/harness.ts';
+import { serveWithInbound, type InboundServe, type PostfixSink } from './support.ts';
 
 // Tuesday 1 December 2026, 10:00 in Copenhagen: the office is open.
 const TUESDAY_MORNING = '2026-12-01T10:00:00+01:00';
@@ -17,27 +17,16 @@ const CITIZEN_ID = '<citizen-1@example.dk>';
 let internal: PostfixSink;
 let outbound: Sink;
 let s: Setup;
-let served: Served;
 let inboundPort: number;
+let running: InboundServe | undefined;
 
 beforeAll(async () => {
-  internal = await startPostfixSink();
-  outbound = await startSink();
-  inboundPort = await freePort();
-  s = await setup({
-    sinkPort: outbound.port,
-    sections: {
-      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains: ['eksempel-kommune.dk'], deliverTo: { host: '127.0.0.1', port: internal.port } },
-    },
-  });
-  served = await startServe(s, { POSTVAKT_NOW: TUESDAY_MORNING });
+  running = await serveWithInbound({ env: { POSTVAKT_NOW: TUESDAY_MORNING } });
+  ({ internal, outbound, s, inboundPort } = running);
 }, 180_000);
 
 afterAll(async () => {
-  await served?.stop();
-  await internal?.close();
-  await outbound?.close();
-  await s?.cleanup();
+  await running?.stop();
 });
 
 const inbound = (args: string[]) => swaks(inboundPort, args);

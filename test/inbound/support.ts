@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../gateway/harness.ts';
+import { freePort, setup, startServe, startSink, type Served, type Setup, type Sink } from '../gateway/harness.ts';
 
 function listening(port: number): Promise<boolean> {
   return new Promise((r) => {
@@ -52,6 +52,50 @@ export async function startPostfixSink(): Promise<PostfixSink> {
     close: async () => {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A running `serve` with the inbound door on, smtp-sink behind it and an smtp-server sink as the outbound smart host. */
+export interface InboundServe {
+  internal: PostfixSink;
+  outbound: Sink;
+  s: Setup;
+  served: Served;
+  inboundPort: number;
+  stop(): Promise<void>;
+}
+
+export async function serveWithInbound(options: {
+  env: Record<string, string>;
+  /** Further sections beside the inbound door's. */
+  sections?: Record<string, unknown>;
+  /** Runs after the config is written and before serve starts (e.g. CLI set-up). */
+  before?(s: Setup): Promise<void>;
+}): Promise<InboundServe> {
+  const internal = await startPostfixSink();
+  const outbound = await startSink();
+  const inboundPort = await freePort();
+  const s = await setup({
+    sinkPort: outbound.port,
+    sections: {
+      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains: ['eksempel-kommune.dk'], deliverTo: { host: '127.0.0.1', port: internal.port } },
+      ...options.sections,
+    },
+  });
+  await options.before?.(s);
+  const served = await startServe(s, options.env);
+  return {
+    internal,
+    outbound,
+    s,
+    served,
+    inboundPort,
+    stop: async () => {
+      await served.stop();
+      await internal.close();
+      await outbound.close();
+      await s.cleanup();
     },
   };
 }
