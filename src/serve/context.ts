@@ -91,6 +91,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
   const store = await openStore(config.store.url);
   try {
     const calendar = createCalendar(config.calendar);
+    const mailboxes = createMailboxes(config);
     const engine = engineFromConfig({ ...config, rules: rulesSection(config) });
     const register = await openRegister({ config, store, clock, logger, ...(options.env ? { env: options.env } : {}) });
     const decider = deciderFor(config, calendar, register);
@@ -101,7 +102,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
       emailChannel(createSmtpTransport(config.gateway.smarthost, config.gateway.hostname, options.env), {
         hostname: config.gateway.hostname,
         clock,
-        verdictHeaders: { enabled: config.gateway.actions.verdictHeaders, internalDomains: config.gateway.internalDomains },
+        verdictHeaders: { enabled: config.gateway.actions.verdictHeaders, isOwn: mailboxes.isOwn },
       }),
     );
     if (config.inbound.enabled && config.inbound.mode === 'relay') {
@@ -112,7 +113,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
           hostname: config.gateway.hostname,
           clock,
           // Mail from outside carries no verdict of ours; any X-Postvakt-* field it brings is removed.
-          verdictHeaders: { enabled: false, internalDomains: [] },
+          verdictHeaders: { enabled: false, isOwn: () => false },
           channel: 'inbound',
         }),
       );
@@ -139,7 +140,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
       engine,
       register,
       decider,
-      mailboxes: createMailboxes(config),
+      mailboxes,
       units: createUnits(config),
       queue,
       transports,

@@ -79,7 +79,7 @@ export async function serveWithInbound(options: {
   const s = await setup({
     sinkPort: outbound.port,
     sections: {
-      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains: ['eksempel-kommune.dk'], deliverTo: { host: '127.0.0.1', port: internal.port } },
+      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, deliverTo: { host: '127.0.0.1', port: internal.port } },
       ...options.sections,
     },
   });
