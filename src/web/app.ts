@@ -26,6 +26,7 @@ import { heldRoutes } from './routes/held.ts';
 import { registerRoutes } from './routes/register.ts';
 import { checkRoutes } from './routes/check.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { awayRoutes } from './routes/away.ts';
 import { mailLogRoutes } from './routes/maillog.ts';
 
 export type { WebDeps } from './context.ts';
@@ -136,5 +137,6 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   checkRoutes(app, web);
   calendarRoutes(app, web);
   mailLogRoutes(app, web);
+  awayRoutes(app, web);
   return app;
 }

@@ -80,6 +80,7 @@ const NAV: Array<{ page: PageName; href: string; key: WebMessageKey }> = [
   { page: 'check', href: '/check', key: 'navCheck' },
   { page: 'calendar', href: '/calendar', key: 'navCalendar' },
   { page: 'log', href: '/log', key: 'navLog' },
+  { page: 'away', href: '/away', key: 'navAway' },
 ];
 
 /** Where a user lands after signing in: the first page their role may open. */

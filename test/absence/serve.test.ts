@@ -127,7 +127,7 @@ describe('absence with a substitute (BK-21, BK-22)', () => {
     expect(outbound.messages.filter((m) => /auto-replied/.test(m.raw)).flatMap((m) => m.to).sort()).toEqual(['borger@example.dk', 'citizen@example.org']);
   });
 
-  it('moves the waiting items to the substitute with the same due time', async () => {
+  it('moves the waiting items to the substitute with the same due time', { timeout: 60_000 }, async () => {
     const items = JSON.parse(await run(['replies', 'list', '--json'])) as Array<Record<string, string>>;
     const mine = items.filter((i) => i.from === 'citizen@example.org' || i.from === 'borger@example.dk');
     expect(mine.length).toBe(3);
@@ -165,7 +165,7 @@ describe('nobody stands in (BK-21)', () => {
 describe('function mailbox coverage (BK-16)', () => {
   const coverage = async (date: string) => JSON.parse(await run(['mailboxes', 'coverage', '--date', date, '--json'])) as Array<{ mailbox: string; gaps: Array<{ from: string; to: string }>; phoneHours: Array<{ from: string; to: string }> }>;
 
-  it('shows the gaps in a day’s telephone hours, and a member marking themself on duty closes part of one', async () => {
+  it('shows the gaps in a day’s telephone hours, and a member marking themself on duty closes part of one', { timeout: 90_000 }, async () => {
     const [before] = await coverage('2026-12-08');
     expect(before!.phoneHours).toEqual([{ from: '2026-12-08T09:00:00+01:00', to: '2026-12-08T14:00:00+01:00' }]);
     expect(before!.gaps).toEqual([{ from: '2026-12-08T12:00:00+01:00', to: '2026-12-08T14:00:00+01:00' }]);
@@ -174,7 +174,7 @@ describe('function mailbox coverage (BK-16)', () => {
     expect(after!.gaps).toEqual([{ from: '2026-12-08T13:00:00+01:00', to: '2026-12-08T14:00:00+01:00' }]);
   });
 
-  it('takes an absent member off the roster', async () => {
+  it('takes an absent member off the roster', { timeout: 60_000 }, async () => {
     const [wednesday] = await coverage('2026-12-02');
     expect(wednesday!.gaps).toEqual([{ from: '2026-12-02T09:00:00+01:00', to: '2026-12-02T14:00:00+01:00' }]);
   });

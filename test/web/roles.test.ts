@@ -62,6 +62,7 @@ const MATRIX: Array<[string, Record<Role, Cell>]> = [
   ['/log', { 'cw-job': NO, 'cw-child': NO, registrar: [200, ['jobLetter']], manager: NO, admin: NO }],
   ['/api/log', { 'cw-job': NO, 'cw-child': NO, registrar: [200, ['jobLetter']], manager: NO, admin: NO }],
   ['/log/export?format=csv', { 'cw-job': NO, 'cw-child': NO, registrar: [200, ['jobLetter']], manager: NO, admin: NO }],
+  ['/away', { 'cw-job': ALL, 'cw-child': ALL, registrar: ALL, manager: ALL, admin: ALL }],
 ];
 
 const ROLES: Role[] = ['cw-job', 'cw-child', 'registrar', 'manager', 'admin'];
@@ -125,6 +126,7 @@ describe("README's role table", () => {
       [/^register/, ['register']],
       [/^draft check .* calendar/, ['check', 'calendar']],
       [/^mail log/, ['log']],
+      [/^absence and notices/, ['away']],
     ];
     const seen = new Set<PageName>();
     for (const row of rows) {
