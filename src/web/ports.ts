@@ -8,6 +8,7 @@ import type { Finding } from '../rules/types.ts';
 import type { Message } from '../message/types.ts';
 import type { Lang } from '../i18n/catalog.ts';
 import type { WebUser } from './auth/users.ts';
+import type { Absence } from '../absence/absences.ts';
 
 export type Viewer = WebUser;
 
@@ -165,17 +166,8 @@ export interface DraftChecker {
   check(input: DraftInput, lang: Lang): Promise<DraftCheck>;
 }
 
-/** An absence as the "Absence and notices" page shows it (BK-21). */
-export interface AbsenceView {
-  id: string;
-  person: string;
-  unit: string;
-  startsAt: Date;
-  endsAt: Date;
-  substitute: string | null;
-  /** yyyy-mm-dd: the first opening after the absence. */
-  returnOn: string;
-}
+/** An absence as the "Absence and notices" page shows it (BK-21), with the day the person is back (yyyy-mm-dd). */
+export type AbsenceView = Pick<Absence, 'id' | 'person' | 'unit' | 'startsAt' | 'endsAt' | 'substitute'> & { returnOn: string };
 
 /**
  * A person's own absences, notice times and duty marks (BK-10, BK-16, BK-21); a manager also
