@@ -26,6 +26,7 @@ import { overrideEntry as letterOverrideEntry } from '../digitalpost/maillog.ts'
 import { appendMailLog } from '../maillog/log.ts';
 import { checkReschedule } from '../decision/overrides.ts';
 import { attachDigitalPostChannel } from '../digitalpost/service.ts';
+import { deliveryRoute } from '../digitalpost/transport.ts';
 import { createMailboxes, type Mailboxes } from '../inbound/mailboxes.ts';
 import { recordOutcome } from '../metrics/metrics.ts';
 import { createUnits, type Units } from '../units/units.ts';
@@ -70,7 +71,7 @@ export function createQueue(store: Store, clock: Clock, config: Config, calendar
     checkReschedule: (item, at, now) => {
       const deadline = typeof item.decision.deadline === 'string' ? new Date(item.decision.deadline) : undefined;
       checkReschedule(
-        { holdUntil: item.releaseAt ?? now, channel: item.channel === 'digitalpost' ? 'digitalpost' : 'email', ...(deadline ? { deadline } : {}) },
+        { holdUntil: item.releaseAt ?? now, channel: deliveryRoute(item), ...(deadline ? { deadline } : {}) },
         at,
         now,
         { calendar, config: config.decision },

@@ -24,6 +24,7 @@ import { startAdmin } from '../admin/service.ts';
 import { noteReminderLanguage } from '../register/reminders.ts';
 import { reviewRemindersSchema } from '../register/config.ts';
 import { startInbound } from '../inbound/service.ts';
+import { startRecordsReminders } from '../records/service.ts';
 import { answerOf, closeAnswered, type Answer } from '../inbound/waiting.ts';
 import { messageDirection } from '../inbound/direction.ts';
 import type { SmtpEnvelope } from '../gateway/smarthost.ts';
@@ -137,7 +138,7 @@ const startMaintenance: ServiceStarter = (context) => {
 };
 
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startSweeps, startAdmin];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startSweeps, startAdmin];
 
 export interface Serving {
   context: ServingContext;

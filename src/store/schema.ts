@@ -12,4 +12,6 @@ import type { AbsenceTables } from '../absence/tables.ts';
 import type { NoticeTables } from '../notices/tables.ts';
 import type { CoverageTables } from '../coverage/tables.ts';
 
-export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, AbsenceTables, NoticeTables, CoverageTables {}
+import type { RecordsTables } from '../records/tables.ts';
+
+export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, RecordsTables, AbsenceTables, NoticeTables, CoverageTables {}

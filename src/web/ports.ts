@@ -188,3 +188,5 @@ export interface AwayPort {
   dutyMailboxes(viewer: WebUser): string[];
   markDuty(viewer: WebUser, input: { mailbox: string; date: string; hours: string }): Promise<void>;
 }
+/** Public records (issue 18): the worklist, status decisions and registration, as `records/records.ts` offers them. */
+export type { Records as RecordsPort } from '../records/records.ts';

@@ -22,6 +22,8 @@ export const ROLE_MATRIX = {
   log: { registrar: 'all' },
   /** BK-10, BK-16, BK-21: everyone their own; a manager also their unit's absences. */
   away: { caseworker: 'own', registrar: 'own', manager: 'unit', admin: 'own' },
+  // BK-20: the registrar registers; the page shows mail content, so no other role opens it.
+  records: { registrar: 'all' },
 } as const satisfies Record<string, Partial<Record<WebRole, Scope>>>;
 
 export type PageName = keyof typeof ROLE_MATRIX;

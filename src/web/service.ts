@@ -9,6 +9,7 @@ import { buildWebApp, MAX_UPLOAD_BYTES } from './app.ts';
 import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
 import { awayPort, draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from './wiring.ts';
+import { recordsOf } from '../records/service.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
 export const ENV_COOKIE_SECRET = 'POSTVAKT_WEB_COOKIE_SECRET';
@@ -37,6 +38,7 @@ export const startWeb: ServiceStarter = async (context) => {
     mailLog: mailLogPort(store.db, config.calendar.timeZone),
     calendar: context.calendar,
     away: awayPort(store.db, config, clock),
+    records: recordsOf(context),
     ...(web.oidc ? { oidc: oidcSignIn(web.oidc, oidcRedirectUri, env), oidcRedirectUri } : {}),
   });
   await app.listen({ host: web.host, port: web.port });

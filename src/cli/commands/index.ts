@@ -33,6 +33,7 @@ export const commandGroups: Record<string, Loader> = {
   absence: () => import('./absence.ts'),
   mailboxes: () => import('./mailboxes.ts'),
   notices: () => import('./notices.ts'),
+  records: () => import('./records.ts'),
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
 };

@@ -7,6 +7,8 @@ import * as m0005_web from './0005_web.ts';
 import * as m0006_register_reminders from './0006_register_reminders.ts';
 import * as m0007_inbound from './0007_inbound.ts';
 import * as m0009_absence from './0009_absence.ts';
+import * as m0010_records from './0010_records.ts';
+import * as m0013_sf1601 from './0013_sf1601.ts';
 
 /**
  * The one migration set for SQLite and PostgreSQL, applied in name order at every start and by
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '0006_register_reminders': m0006_register_reminders,
   '0007_inbound': m0007_inbound,
   '0009_absence': m0009_absence,
+  '0010_records': m0010_records,
+  '0013_sf1601': m0013_sf1601,
 };
