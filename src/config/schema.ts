@@ -20,6 +20,7 @@ import { unitsConfigSchema } from '../units/config.ts';
 import { absenceConfigSchema } from '../absence/config.ts';
 import { noticesConfigSchema } from '../notices/config.ts';
 import { coverageConfigSchema } from '../coverage/config.ts';
+import { requestsConfigSchema } from '../requests/config.ts';
 import { recordsConfigSchema } from '../records/config.ts';
 
 export const municipalitySchema = z
@@ -64,6 +65,8 @@ export const configSchema = z
     notices: noticesConfigSchema.prefault({}),
     /** Function-mailbox coverage (BK-16): when managers hear of the next working day's gaps. */
     coverage: coverageConfigSchema.prefault({}),
+    /** Requests for public documents: deadlines, appeal periods, secrecy-first units (BK-18, BK-23…BK-26). */
+    requests: requestsConfigSchema.prefault({}),
     /** Public records: case numbers, classification, own grounds, reminders, case-system API (BK-18…BK-20). */
     records: recordsConfigSchema.prefault({}),
     /** Health, readiness and metrics on their own port; absent means none. */

@@ -25,6 +25,7 @@ import { noteReminderLanguage } from '../register/reminders.ts';
 import { reviewRemindersSchema } from '../register/config.ts';
 import { startInbound } from '../inbound/service.ts';
 import { startRecordsReminders } from '../records/service.ts';
+import { startRequestWarnings } from '../requests/warnings.ts';
 import { answerOf, closeAnswered, type Answer } from '../inbound/waiting.ts';
 import { messageDirection } from '../inbound/direction.ts';
 import type { SmtpEnvelope } from '../gateway/smarthost.ts';
@@ -137,8 +138,22 @@ const startMaintenance: ServiceStarter = (context) => {
   });
 };
 
+/** Warnings before the deadlines of requests for documents (issue 19, BK-18, BK-23). */
+const startRequests: ServiceStarter = async (context) =>
+  startRequestWarnings({
+    db: context.store.db,
+    queue: context.queue,
+    clock: context.clock,
+    logger: context.logger.child({ service: 'requests' }),
+    calendar: context.calendar,
+    config: context.config.requests,
+    units: context.config.units,
+    lang: municipalityLang(context.config),
+    hostname: context.config.gateway.hostname,
+  });
+
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startSweeps, startAdmin];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startRequests, startSweeps, startAdmin];
 
 export interface Serving {
   context: ServingContext;

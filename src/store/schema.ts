@@ -13,5 +13,6 @@ import type { NoticeTables } from '../notices/tables.ts';
 import type { CoverageTables } from '../coverage/tables.ts';
 
 import type { RecordsTables } from '../records/tables.ts';
+import type { RequestTables } from '../requests/tables.ts';
 
-export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, RecordsTables, AbsenceTables, NoticeTables, CoverageTables {}
+export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, RecordsTables, RequestTables, AbsenceTables, NoticeTables, CoverageTables {}

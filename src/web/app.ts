@@ -27,6 +27,7 @@ import { registerRoutes } from './routes/register.ts';
 import { checkRoutes } from './routes/check.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { awayRoutes } from './routes/away.ts';
+import { requestsRoutes } from './routes/requests.ts';
 import { mailLogRoutes } from './routes/maillog.ts';
 import { recordsRoutes } from './routes/records.ts';
 import { recordsApiRoutes, RECORDS_API_PREFIX } from '../records/api.ts';
@@ -143,5 +144,6 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   awayRoutes(app, web);
   recordsRoutes(app, web);
   if (deps.records) recordsApiRoutes(app, { records: deps.records, clients: deps.config.records.apiClients, logger: deps.logger });
+  requestsRoutes(app, web);
   return app;
 }

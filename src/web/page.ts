@@ -82,6 +82,7 @@ const NAV: Array<{ page: PageName; href: string; key: WebMessageKey }> = [
   { page: 'log', href: '/log', key: 'navLog' },
   { page: 'away', href: '/away', key: 'navAway' },
   { page: 'records', href: '/records', key: 'navRecords' },
+  { page: 'requests', href: '/requests', key: 'navRequests' },
 ];
 
 /** Where a user lands after signing in: the first page their role may open. */

@@ -8,8 +8,8 @@ import type { ServiceStarter } from '../serve/serve.ts';
 import { buildWebApp, MAX_UPLOAD_BYTES } from './app.ts';
 import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
-import { awayPort, draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from './wiring.ts';
 import { recordsOf } from '../records/service.ts';
+import { awayPort, draftChecker, letterOwners, mailLogPort, queuePort, registerPort, requestsPort } from './wiring.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
 export const ENV_COOKIE_SECRET = 'POSTVAKT_WEB_COOKIE_SECRET';
@@ -36,6 +36,7 @@ export const startWeb: ServiceStarter = async (context) => {
     register: registerPort(context.register),
     checker: draftChecker(context.engine, MAX_UPLOAD_BYTES, context.checkers.parse),
     mailLog: mailLogPort(store.db, config.calendar.timeZone),
+    requests: requestsPort(config, store.db, clock),
     calendar: context.calendar,
     away: awayPort(store.db, config, clock),
     records: recordsOf(context),

@@ -65,6 +65,8 @@ const MATRIX: Array<[string, Record<Role, Cell>]> = [
   ['/away', { 'cw-job': ALL, 'cw-child': ALL, registrar: ALL, manager: ALL, admin: ALL }],
   // Held letters are not dispatched yet, so not documents: the registrar's worklist shows neither.
   ['/records', { 'cw-job': NO, 'cw-child': NO, registrar: ALL, manager: NO, admin: NO }],
+  ['/requests', { 'cw-job': ALL, 'cw-child': ALL, registrar: ALL, manager: NO, admin: NO }],
+  ['/api/requests', { 'cw-job': ALL, 'cw-child': ALL, registrar: ALL, manager: NO, admin: NO }],
 ];
 
 const ROLES: Role[] = ['cw-job', 'cw-child', 'registrar', 'manager', 'admin'];
@@ -130,6 +132,7 @@ describe("README's role table", () => {
       [/^mail log/, ['log']],
       [/^absence and notices/, ['away']],
       [/^records/, ['records']],
+      [/^requests for documents/, ['requests']],
     ];
     const seen = new Set<PageName>();
     for (const row of rows) {

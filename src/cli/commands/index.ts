@@ -34,6 +34,7 @@ export const commandGroups: Record<string, Loader> = {
   mailboxes: () => import('./mailboxes.ts'),
   notices: () => import('./notices.ts'),
   records: () => import('./records.ts'),
+  requests: () => import('./requests.ts'),
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
 };
