@@ -350,6 +350,20 @@ export function createCalendar(config: CalendarConfig): WorkingCalendar {
       return Math.floor(ms / 60_000);
     },
 
+    openIntervals(a: Date, b: Date): Array<{ start: Date; end: Date }> {
+      const from = a.getTime();
+      const to = b.getTime();
+      const out: Array<{ start: Date; end: Date }> = [];
+      if (!(to > from)) return out;
+      for (let year = localYear(from), lastYear = localYear(to); year <= lastYear; year++) {
+        const data = yearData(year);
+        for (let i = firstAbove(data.ends, from); i < data.starts.length && data.starts[i]! < to; i++) {
+          out.push({ start: new Date(Math.max(data.starts[i]!, from)), end: new Date(Math.min(data.ends[i]!, to)) });
+        }
+      }
+      return out;
+    },
+
     formatLocal(t: Date): string {
       return local(t).toISO({ suppressMilliseconds: true })!;
     },

@@ -33,6 +33,8 @@ export interface WorkingCalendar {
   addWorkingDays(t: Date, n: number): Date;
   /** Working minutes inside opening hours between a and b. */
   workingTimeBetween(a: Date, b: Date): number;
+  /** The opening intervals between a and b, cut to them (telephone hours for coverage, BK-16). */
+  openIntervals(a: Date, b: Date): Array<{ start: Date; end: Date }>;
   /** ISO 8601 with the profile's local offset, e.g. 2026-12-28T08:00:00+01:00. */
   formatLocal(t: Date): string;
 }

@@ -18,6 +18,9 @@ import { inboundConfigSchema, mailboxesConfigSchema } from '../inbound/config.ts
 import { adminConfigSchema } from '../admin/config.ts';
 import { unitsConfigSchema } from '../units/config.ts';
 import { retentionConfigSchema } from '../retention/config.ts';
+import { absenceConfigSchema } from '../absence/config.ts';
+import { noticesConfigSchema } from '../notices/config.ts';
+import { coverageConfigSchema } from '../coverage/config.ts';
 import { requestsConfigSchema } from '../requests/config.ts';
 import { recordsConfigSchema } from '../records/config.ts';
 
@@ -57,6 +60,12 @@ export const configSchema = z
     mailboxes: mailboxesConfigSchema.default([]),
     /** The organisational units: managers and registrars (BK-14, BK-16, BK-20, BK-21, BK-23). */
     units: unitsConfigSchema.default([]),
+    /** Absence: who sends out-of-office replies, what substitutes get, when managers are told (BK-21, BK-22). */
+    absence: absenceConfigSchema.prefault({}),
+    /** Notices at set times (BK-10): how often digests and timed alerts are looked for. */
+    notices: noticesConfigSchema.prefault({}),
+    /** Function-mailbox coverage (BK-16): when managers hear of the next working day's gaps. */
+    coverage: coverageConfigSchema.prefault({}),
     /** Requests for public documents: deadlines, appeal periods, secrecy-first units (BK-18, BK-23…BK-26). */
     requests: requestsConfigSchema.prefault({}),
     /** Public records: case numbers, classification, own grounds, reminders, case-system API (BK-18…BK-20). */

@@ -17,6 +17,8 @@ export interface Analysis {
   findings: Finding[];
   /** What the message says about its own timing, read here so the decision need not scan it again. */
   signals: TimingSignals;
+  /** The language the new text is written in (text/language.ts), e.g. for an out-of-office reply (BK-22). */
+  textLang: Lang;
   /** The language analysis' tone verdict on the new text (FX-5); only computed when asked for. */
   angry?: boolean;
 }
@@ -51,7 +53,9 @@ export function analyser(options: {
     }
     const lang = senderLang(message, options.defaultLang);
     const signals = timingSignals(message, { now, timeZone: options.timeZone });
-    const analysis: Analysis = { message, lang, findings: options.check(message, lang), signals };
+    const findings = options.check(message, lang);
+    // The rules analysed the new text already (kept with the message), so this reads their result.
+    const analysis: Analysis = { message, lang, findings, signals, textLang: messageText(message, lang).lang };
     // The tone of what the sender wrote now (quoted history is not theirs), from the analysis the
     // calm-tone rule already made of this message.
     if (options.tone) analysis.angry = messageText(message, lang).analysis.tone.angry;

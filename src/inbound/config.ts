@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { smarthostSchema } from '../gateway/config.ts';
 import { mailAddress } from '../config/addresses.ts';
+import { openingInterval, WEEKDAYS } from '../calendar/config.ts';
 
 
 /** BK-14: an answer within two working days, unless a mailbox says otherwise. */
@@ -26,6 +27,15 @@ export const inboundConfigSchema = z
   })
   .strict();
 
+/** One line of a weekly duty roster: this person watches the mailbox on these days, in these hours. */
+export const dutySchema = z
+  .object({
+    person: mailAddress,
+    days: z.array(z.enum(WEEKDAYS)).min(1),
+    hours: openingInterval,
+  })
+  .strict();
+
 export const mailboxSchema = z
   .object({
     address: mailAddress,
@@ -39,6 +49,8 @@ export const mailboxSchema = z
     members: z.array(mailAddress).default([]),
     /** BK-14: citizens get an answer within this many working days. */
     answerDays: z.number().int().min(1).max(60).default(DEFAULT_ANSWER_DAYS),
+    /** BK-16: a function mailbox's weekly duty schedule (members also mark themselves on duty in the web app). */
+    duty: z.array(dutySchema).default([]),
   })
   .strict();
 
@@ -50,6 +62,13 @@ export const mailboxesConfigSchema = z.array(mailboxSchema).superRefine((boxes, 
     if (box.kind !== 'personal' && box.owners.length + box.members.length === 0) {
       ctx.addIssue({ code: 'custom', path: [i, 'owners'], input: box.owners, message: `a ${box.kind} mailbox needs owners or members to answer it` });
     }
+    // BK-16: only a function mailbox is read in turns, and only by those who answer for it.
+    box.duty.forEach((d, j) => {
+      if (box.kind !== 'function') ctx.addIssue({ code: 'custom', path: [i, 'duty'], input: box.duty, message: 'only a function mailbox has a duty roster' });
+      else if (!box.owners.includes(d.person) && !box.members.includes(d.person)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'duty', j, 'person'], input: d.person, message: `expected an owner or member of ${box.address}` });
+      }
+    });
   });
 });
 

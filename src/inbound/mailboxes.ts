@@ -40,7 +40,7 @@ export function createMailboxes(config: Pick<Config, 'municipality' | 'mailboxes
       const box = byAddress.get(key);
       if (box) return { ...box, configured: true };
       if (!isOwn(key)) return undefined;
-      return { address: key, kind: 'personal', unit: '', owners: [key], members: [], answerDays: DEFAULT_ANSWER_DAYS, configured: false };
+      return { address: key, kind: 'personal', unit: '', owners: [key], members: [], answerDays: DEFAULT_ANSWER_DAYS, duty: [], configured: false };
     },
     answersFor(mailbox, person) {
       const p = person.toLowerCase();

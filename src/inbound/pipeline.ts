@@ -27,6 +27,7 @@ import type { Mailboxes } from './mailboxes.ts';
 import { answerClock } from './clock.ts';
 import { answerOf, type Answer, type NewWaiting } from './waiting.ts';
 import { NotAJournalReport, readJournalReport } from './journal.ts';
+import type { AbsencePlan } from '../absence/watch.ts';
 
 export interface InboundRecord {
   id: string;
@@ -51,6 +52,11 @@ export type InboundAccepted = {
   direction: Direction;
   /** A journaled outgoing mail may answer what waits (the outbound door's spool does this for relayed mail). */
   answer?: Answer;
+  /** The message as read, and the language it is written in (for absences: src/absence/watch.ts). */
+  message?: Message;
+  textLang?: Lang;
+  /** What the recipients' absences ask for (BK-21, BK-22), added by the door before the spool. */
+  absence?: AbsencePlan;
 };
 
 export type InboundResult = InboundAccepted | Extract<PipelineResult, { kind: 'refuse' }>;
@@ -111,8 +117,9 @@ export function createInboundPipeline(deps: InboundDeps) {
     }
     let message: Message | undefined;
     let findings: Finding[] = [];
+    let textLang = deps.defaultLang;
     try {
-      ({ message, findings } = await deps.analyse(original, now));
+      ({ message, findings, textLang } = await deps.analyse(original, now));
     } catch (err) {
       if (!(err instanceof UnreadableMessage)) throw err;
     }
@@ -174,6 +181,6 @@ export function createInboundPipeline(deps: InboundDeps) {
       queueId: deps.journal ? null : id,
     };
     const answer = deps.journal && direction !== 'in' && message ? answerOf(originId, envelopeFrom, message) : undefined;
-    return { kind: 'accept', originId, items, inbound, waiting, direction, ...(answer ? { answer } : {}) };
+    return { kind: 'accept', originId, items, inbound, waiting, direction, textLang, ...(message ? { message } : {}), ...(answer ? { answer } : {}) };
   };
 }

@@ -83,12 +83,33 @@ export const startInbound: ServiceStarter = async (context) => {
     keyPair: await loadKeyPair(config.gateway, logger),
     listen: { name: 'inbound', host: config.inbound.host, port: config.inbound.port },
     recipients: ownDomainsOnly(mailboxes, (domain) => smtpText(translate(messages, defaultLang, 'notOurs', { domain }), false)),
-    pipeline,
+    pipeline: async (tx, raw) => {
+      const result = await pipeline(tx, raw);
+      if (result.kind !== 'accept') return result;
+      // Absent recipients (BK-21, BK-22): substitutes, the out-of-office reply, managers' alerts.
+      const recipients = result.inbound.recipients;
+      const plan = await context.absence.plan({
+        envelopeFrom: result.inbound.sender,
+        recipients,
+        ...(result.message ? { message: result.message } : {}),
+        lang: result.textLang ?? defaultLang,
+        automatic: result.inbound.automatic,
+        fromOutside: result.direction === 'in',
+        now: result.inbound.receivedAt,
+      });
+      if (!plan) return result;
+      const [relay] = result.items;
+      if (relay) relay.envelope = { ...relay.envelope, to: plan.relayTo };
+      return { ...result, absence: plan };
+    },
     spool: new GroupCommit(async (accepted: InboundAccepted[]) => {
       await context.store.db.transaction().execute(async (trx) => {
         const items = accepted.flatMap((a) => a.items);
         const ids = await queue.enqueue(items, trx);
-        for (const a of accepted) await recordInbound(trx, a);
+        for (const a of accepted) {
+          await recordInbound(trx, a);
+          if (a.absence) await context.absence.commit(trx, a.absence, clock.now());
+        }
         await logAccepted(trx, items.map((item, i) => ({ ...item, id: ids[i]! })), clock.now());
         const answers = accepted.map((a) => a.answer).filter((a): a is Answer => a !== undefined);
         await closeAnswered(trx, answers, mailboxes, clock.now());

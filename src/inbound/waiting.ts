@@ -144,3 +144,19 @@ export async function listWaiting(db: Kysely<DB>, query: WaitingQuery, now: Date
     ...(r.answered_at !== null ? { answeredAt: new Date(Number(r.answered_at)) } : {}),
   }));
 }
+
+/**
+ * Hand the open items of one mailbox to another with their due times unchanged (BK-21: a
+ * substitute takes over an absent person's waiting mail); each move is an event of the item.
+ */
+export async function reassignWaiting(trx: Transaction<DB>, from: string, to: string, why: Record<string, unknown>, at: Date): Promise<number> {
+  const open = await trx.selectFrom('inbound_waiting').select('id').where('mailbox', '=', from).where('state', '=', 'waiting').execute();
+  if (open.length === 0) return 0;
+  const ids = open.map((o) => o.id);
+  await trx.updateTable('inbound_waiting').set({ mailbox: to, updated_at: at.getTime() }).where('id', 'in', ids).where('state', '=', 'waiting').execute();
+  await trx
+    .insertInto('inbound_waiting_events')
+    .values(ids.map((id) => ({ waiting_id: id, at: at.getTime(), kind: 'moved', actor: null, data: JSON.stringify({ from, to, ...why }) })))
+    .execute();
+  return ids.length;
+}

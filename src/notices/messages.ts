@@ -3,6 +3,13 @@ import { defineCatalog } from '../i18n/catalog.ts';
 
 export const messages = defineCatalog({
   en: {
+    preferenceEither: 'Choose either --immediate or --digest TIMES',
+    preferenceBadTimes: 'Expected local times HH:MM separated by commas, such as 08:00,13:00, not "{times}"',
+    preferenceDigest: '{address} gets Postvakt’s notices in a digest at {times}',
+    preferenceImmediate: '{address} gets Postvakt’s notices at once',
+    digestSubject: 'Postvakt: {count, plural, one {# notice} other {# notices}} since your last digest',
+    digestIntro: 'You chose to receive Postvakt’s notices at set times (BK-10). {count, plural, one {This notice has} other {These # notices have}} come since your last digest; each is attached whole:',
+    digestFooter: 'You can change when you get notices in Postvakt (your notice settings), or ask to get them at once again.',
     heldSubject: 'Held until {release}: {subject}',
     heldIntro: 'Postvakt is holding your message "{subject}" to {recipients}. It will be sent {release}.',
     heldReasons: 'Why:',
@@ -32,6 +39,13 @@ export const messages = defineCatalog({
     dsnKeep: 'The original message is attached. Please check the addresses, or contact the IT department if the problem persists.',
   },
   da: {
+    preferenceEither: 'Vælg enten --immediate eller --digest TIDSPUNKTER',
+    preferenceBadTimes: 'Forventede klokkeslæt TT:MM adskilt af kommaer, fx 08:00,13:00, ikke "{times}"',
+    preferenceDigest: '{address} får Postvakts beskeder samlet kl. {times}',
+    preferenceImmediate: '{address} får Postvakts beskeder med det samme',
+    digestSubject: 'Postvakt: {count, plural, one {# besked} other {# beskeder}} siden sidste samling',
+    digestIntro: 'Du har valgt at få Postvakts beskeder på faste tidspunkter (BK-10). {count, plural, one {Denne besked er} other {Disse # beskeder er}} kommet siden sidste samling; hver er vedhæftet i sin helhed:',
+    digestFooter: 'Du kan ændre, hvornår du får beskeder, i Postvakt (dine indstillinger for beskeder), eller vælge at få dem med det samme igen.',
     heldSubject: 'Tilbageholdt til {release}: {subject}',
     heldIntro: 'Postvakt tilbageholder din besked "{subject}" til {recipients}. Den bliver sendt {release}.',
     heldReasons: 'Begrundelse:',
@@ -61,6 +75,13 @@ export const messages = defineCatalog({
     dsnKeep: 'Den oprindelige besked er vedhæftet. Kontrollér adresserne, eller kontakt IT-afdelingen, hvis problemet fortsætter.',
   },
   sv: {
+    preferenceEither: 'Välj antingen --immediate eller --digest TIDER',
+    preferenceBadTimes: 'Förväntade klockslag TT:MM åtskilda av kommatecken, t.ex. 08:00,13:00, inte "{times}"',
+    preferenceDigest: '{address} får Postvakts meddelanden samlade kl. {times}',
+    preferenceImmediate: '{address} får Postvakts meddelanden direkt',
+    digestSubject: 'Postvakt: {count, plural, one {# meddelande} other {# meddelanden}} sedan förra sammanställningen',
+    digestIntro: 'Du har valt att få Postvakts meddelanden på bestämda tider (BK-10). {count, plural, one {Det här meddelandet har} other {De här # meddelandena har}} kommit sedan förra sammanställningen; vart och ett är bifogat i sin helhet:',
+    digestFooter: 'Du kan ändra när du får meddelanden i Postvakt (dina inställningar för meddelanden), eller välja att få dem direkt igen.',
     heldSubject: 'Hålls kvar till {release}: {subject}',
     heldIntro: 'Postvakt håller kvar ditt meddelande "{subject}" till {recipients}. Det skickas {release}.',
     heldReasons: 'Skäl:',

@@ -20,6 +20,7 @@ import { publicSubject } from '../maillog/index.ts';
 import { generatedRoot } from '../notices/mime.ts';
 import { messages } from './messages.ts';
 import type { Records, WorkItem } from './records.ts';
+import { routeNotices } from '../notices/delivery.ts';
 
 export interface RegistrationReminderOptions {
   db: Kysely<DB>;
@@ -90,7 +91,8 @@ export async function sendRegistrationReminders(options: RegistrationReminderOpt
     }
     const items: NewItem[] = [];
     for (const [address, { lang, docs }] of byAddress) items.push(await reminderItem(address, lang, docs, options));
-    await queue.enqueue(items, trx);
+    // Through the notice layer: now, or in each person's digest (BK-10).
+    await queue.enqueue(await routeNotices(trx, items, now), trx);
     if (unreachable.length > 0) options.logger.warn({ documents: unreachable }, 'unregistered documents have no mailbox owner or registrar to remind (mailboxes, units)');
     if (claimed.length > 0) options.logger.info({ documents: claimed.length, mails: items.length }, 'registration reminders queued');
     return claimed.map((d) => d.id);

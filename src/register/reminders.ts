@@ -13,6 +13,7 @@ import { isLang } from '../i18n/catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import { buildReminder, reminderSubject } from '../notices/reminder.ts';
 import type { NewItem, Queue } from '../queue/queue.ts';
+import { enqueueNotices } from '../notices/delivery.ts';
 import type { DB } from '../store/schema.ts';
 import type { ReviewRemindersConfig } from './config.ts';
 import type { FlagSummary } from './register.ts';
@@ -82,7 +83,8 @@ export async function sendDueReminders(options: ReminderOptions, overdue: FlagSu
         .executeTakeFirst();
       if (!claimed) return false;
       const lang = claimed.lang && isLang(claimed.lang) ? claimed.lang : options.defaultLang;
-      await queue.enqueue([await reminderItem(flag, to, lang, options)], trx);
+      // Through the notice layer: now, or in the recipient's digest (BK-10).
+      await enqueueNotices(trx, queue, [await reminderItem(flag, to, lang, options)], now);
       return true;
     });
     if (sent) reminded.push(flag.id);

@@ -29,6 +29,7 @@ import { attachDigitalPostChannel } from '../digitalpost/service.ts';
 import { deliveryRoute } from '../digitalpost/transport.ts';
 import { createMailboxes, type Mailboxes } from '../inbound/mailboxes.ts';
 import { recordOutcome } from '../metrics/metrics.ts';
+import { createUnits, type Units } from '../units/units.ts';
 
 export interface ServeContext {
   config: Config;
@@ -41,6 +42,8 @@ export interface ServeContext {
   decider: Decider;
   /** The own domains and mailboxes: directions in the mail log, the inbound door, answers (issue 17). */
   mailboxes: Mailboxes;
+  /** Units with their managers (alerts: BK-14, BK-16, BK-21). */
+  units: Units;
   queue: Queue;
   /** Channels register their transport here (e-mail is registered by the context). */
   transports: TransportRegistry;
@@ -139,6 +142,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
       register,
       decider,
       mailboxes,
+      units: createUnits(config),
       queue,
       transports,
       scheduler,

@@ -31,10 +31,15 @@ import { messageDirection } from '../inbound/direction.ts';
 import type { SmtpEnvelope } from '../gateway/smarthost.ts';
 import { startRetention } from '../retention/service.ts';
 import { retentionSources } from '../retention/wiring.ts';
+import { routeNotices } from '../notices/delivery.ts';
+import { createAbsenceWatch, type AbsenceWatch } from '../absence/watch.ts';
+import { startSweeps } from './sweeps.ts';
 
 /** The context with what only a running server has: the pool that reads and checks messages. */
 export interface ServingContext extends ServeContext {
   checkers: Checkers;
+  /** Absences: substitutes, out-of-office replies through the outbound pipeline, alerts (BK-21, BK-22). */
+  absence: AbsenceWatch;
 }
 
 type Accepted = Extract<PipelineResult, { kind: 'accept' }>;
@@ -46,13 +51,12 @@ function municipalityLang(config: Config): Lang {
   return isLang(config.municipality.language) ? config.municipality.language : 'en';
 }
 
-/** The SMTP relay (issue 6). */
-export const startSmtp: ServiceStarter = async (context) => {
-  const { config, clock, decider, queue, scheduler, logger, checkers, mailboxes } = context;
-  const defaultLang = municipalityLang(config);
-  const pipeline = createPipeline({
+/** The outbound door's pipeline: the relay's, and the one Postvakt's own replies go through (BK-22). */
+function outboundPipeline(context: ServeContext & { checkers: Checkers }) {
+  const { config, clock, decider, logger, checkers, mailboxes } = context;
+  return createPipeline({
     config: config.gateway,
-    defaultLang,
+    defaultLang: municipalityLang(config),
     timeZone: config.calendar.timeZone,
     clock,
     analyse: timedCheck('email', checkers.analyse),
@@ -63,13 +67,22 @@ export const startSmtp: ServiceStarter = async (context) => {
     onReviewOverdue: (flagId, lang) =>
       void noteReminderLanguage(context.store.db, flagId, lang).catch((err: unknown) => logger.error({ err, flagId }, 'could not note the reminder language')),
   });
+}
+
+/** The SMTP relay (issue 6). */
+export const startSmtp: ServiceStarter = async (context) => {
+  const { config, clock, queue, scheduler, logger, mailboxes } = context;
+  const defaultLang = municipalityLang(config);
+  const pipeline = outboundPipeline(context);
   const gateway = await startGateway({
     config: config.gateway,
     keyPair: await loadKeyPair(config.gateway, logger),
     pipeline,
     spool: new GroupCommit(async (messages: Accepted[]) => {
-      const items = messages.flatMap((m) => m.items);
+      let items = messages.flatMap((m) => m.items);
       await context.store.db.transaction().execute(async (trx) => {
+        // Sender notices go now, or wait for the sender's digest (BK-10).
+        items = await routeNotices(trx, items, clock.now());
         const ids = await queue.enqueue(items, trx);
         await logAccepted(trx, items.map((item, i) => ({ ...item, id: ids[i]! })), clock.now());
         // An answer closes what waited for it, in the same commit (BK-14).
@@ -153,7 +166,7 @@ const startRequests: ServiceStarter = async (context) =>
   });
 
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startRequests, startRetentionRun, startAdmin];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startRequests, startRetentionRun, startSweeps, startAdmin];
 
 export interface Serving {
   context: ServingContext;
@@ -163,7 +176,22 @@ export interface Serving {
 
 export async function serve(options: { config: Config; clock: Clock; logger: Logger; env?: NodeJS.ProcessEnv }): Promise<Serving> {
   const base = await createContext(options);
-  const context: ServingContext = { ...base, checkers: startCheckers(options.config) };
+  const withCheckers = { ...base, checkers: startCheckers(options.config) };
+  const context: ServingContext = {
+    ...withCheckers,
+    absence: createAbsenceWatch({
+      db: base.store.db,
+      queue: base.queue,
+      config: options.config.absence,
+      calendar: base.calendar,
+      mailboxes: base.mailboxes,
+      units: base.units,
+      municipality: options.config.municipality,
+      hostname: options.config.gateway.hostname,
+      outbound: outboundPipeline(withCheckers),
+      logger: options.logger.child({ service: 'absence' }),
+    }),
+  };
   const services: RunningService[] = [];
   const stop = async () => {
     // All at once: each stops listening at once and then finishes its own open work (SMTP

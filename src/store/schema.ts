@@ -8,8 +8,23 @@ import type { QueueTables } from '../queue/tables.ts';
 import type { DigitalPostTables } from '../digitalpost/tables.ts';
 import type { MailLogTables } from '../maillog/tables.ts';
 import type { InboundTables } from '../inbound/tables.ts';
-import type { RetentionTables } from '../retention/tables.ts';
 import type { RecordsTables } from '../records/tables.ts';
 import type { RequestTables } from '../requests/tables.ts';
+import type { RetentionTables } from '../retention/tables.ts';
+import type { AbsenceTables } from '../absence/tables.ts';
+import type { NoticeTables } from '../notices/tables.ts';
+import type { CoverageTables } from '../coverage/tables.ts';
 
-export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, RecordsTables, RequestTables, RetentionTables {}
+export interface DB
+  extends RegisterTables,
+    WebTables,
+    QueueTables,
+    DigitalPostTables,
+    MailLogTables,
+    InboundTables,
+    RecordsTables,
+    RequestTables,
+    RetentionTables,
+    AbsenceTables,
+    NoticeTables,
+    CoverageTables {}

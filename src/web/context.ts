@@ -8,7 +8,7 @@ import type { DB } from '../store/schema.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { OidcSignIn } from './auth/oidc.ts';
 import type { WebConfig } from './config.ts';
-import type { DraftChecker, MailLogPort, QueuePort, RecordsPort, RegisterPort, RequestsPort } from './ports.ts';
+import type { AwayPort, DraftChecker, MailLogPort, QueuePort, RecordsPort, RegisterPort, RequestsPort } from './ports.ts';
 import type { WebMessageKey } from './messages.ts';
 import { pageContext, type PageContext } from './page.ts';
 import { mayOpen, type PageName } from './roles.ts';
@@ -31,6 +31,8 @@ export interface WebDeps {
   requests?: RequestsPort;
   checker?: DraftChecker;
   calendar?: WorkingCalendar;
+  /** Absences, notice times and duty marks (BK-10, BK-16, BK-21). */
+  away?: AwayPort;
   records?: RecordsPort;
   oidc?: OidcSignIn;
   /** The OIDC redirect URI, against which the callback URL is rebuilt. */

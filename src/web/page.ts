@@ -80,6 +80,7 @@ const NAV: Array<{ page: PageName; href: string; key: WebMessageKey }> = [
   { page: 'check', href: '/check', key: 'navCheck' },
   { page: 'calendar', href: '/calendar', key: 'navCalendar' },
   { page: 'log', href: '/log', key: 'navLog' },
+  { page: 'away', href: '/away', key: 'navAway' },
   { page: 'records', href: '/records', key: 'navRecords' },
   { page: 'requests', href: '/requests', key: 'navRequests' },
 ];

@@ -8,6 +8,7 @@ import type { Finding } from '../rules/types.ts';
 import type { Message } from '../message/types.ts';
 import type { Lang } from '../i18n/catalog.ts';
 import type { WebUser } from './auth/users.ts';
+import type { Absence } from '../absence/absences.ts';
 
 export type Viewer = WebUser;
 
@@ -165,6 +166,28 @@ export interface DraftChecker {
   check(input: DraftInput, lang: Lang): Promise<DraftCheck>;
 }
 
+/** An absence as the "Absence and notices" page shows it (BK-21), with the day the person is back (yyyy-mm-dd). */
+export type AbsenceView = Pick<Absence, 'id' | 'person' | 'unit' | 'startsAt' | 'endsAt' | 'substitute'> & { returnOn: string };
+
+/**
+ * A person's own absences, notice times and duty marks (BK-10, BK-16, BK-21); a manager also
+ * records and removes the absences of their unit. Refusals are CatalogErrors the page shows in
+ * the reader's language.
+ */
+export interface AwayPort {
+  /** The viewer's mail address: the user name when it is one, else user name @ the first own domain. */
+  addressOf(viewer: WebUser): string;
+  /** The viewer's own absences that have not ended; with `unit`, every one of the viewer's unit. */
+  absences(viewer: WebUser, unit: boolean): Promise<AbsenceView[]>;
+  addAbsence(viewer: WebUser, input: { person: string; from: string; to: string; substitute: string }, unit: boolean): Promise<void>;
+  /** False when the absence is not the viewer's (or, with `unit`, their unit's). */
+  removeAbsence(viewer: WebUser, id: string, unit: boolean): Promise<boolean>;
+  notices(viewer: WebUser): Promise<{ mode: 'immediate' | 'digest'; times: string[] }>;
+  setNotices(viewer: WebUser, mode: 'immediate' | 'digest', times: string): Promise<void>;
+  /** The function mailboxes the viewer answers for (owner or member). */
+  dutyMailboxes(viewer: WebUser): string[];
+  markDuty(viewer: WebUser, input: { mailbox: string; date: string; hours: string }): Promise<void>;
+}
 /** Public records (issue 18): the worklist, status decisions and registration, as `records/records.ts` offers them. */
 export type { Records as RecordsPort } from '../records/records.ts';
 export interface RequestSummaryView {

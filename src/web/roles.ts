@@ -6,12 +6,13 @@
  * - `unit`: only what belongs to the viewer's own unit: the unit's flags with reason and notes, and
  *   held letters to citizens the unit flagged (or that the viewer sent);
  * - `all`: everything on the page, never a flag's reason, notes or who is flagged;
- * - `overview`: the register's units and dates (review due, expiry, owner), never reason or citizen.
+ * - `overview`: the register's units and dates (review due, expiry, owner), never reason or citizen;
+ * - `own`: only the viewer's own records (their absences, notice times, duty marks).
  */
 import type { WebRole } from './config.ts';
 import type { WebUser } from './auth/users.ts';
 
-export type Scope = 'unit' | 'all' | 'overview';
+export type Scope = 'unit' | 'all' | 'overview' | 'own';
 
 export const ROLE_MATRIX = {
   held: { caseworker: 'unit', admin: 'all' },
@@ -19,6 +20,8 @@ export const ROLE_MATRIX = {
   check: { caseworker: 'all', registrar: 'all', manager: 'all', admin: 'all' },
   calendar: { caseworker: 'all', registrar: 'all', manager: 'all', admin: 'all' },
   log: { registrar: 'all' },
+  /** BK-10, BK-16, BK-21: everyone their own; a manager also their unit's absences. */
+  away: { caseworker: 'own', registrar: 'own', manager: 'unit', admin: 'own' },
   // BK-20: the registrar registers; the page shows mail content, so no other role opens it.
   records: { registrar: 'all' },
   // Requests for documents (BK-23, BK-25): the holder (a case worker of the unit) masks its own

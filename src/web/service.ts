@@ -10,7 +10,7 @@ import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
 import { loadSigningKey } from '../maillog/signing.ts';
 import { recordsOf } from '../records/service.ts';
-import { draftChecker, letterOwners, mailLogPort, queuePort, registerPort, requestsPort } from './wiring.ts';
+import { awayPort, draftChecker, letterOwners, mailLogPort, queuePort, registerPort, requestsPort } from './wiring.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
 export const ENV_COOKIE_SECRET = 'POSTVAKT_WEB_COOKIE_SECRET';
@@ -40,6 +40,7 @@ export const startWeb: ServiceStarter = async (context) => {
     mailLog: mailLogPort(store.db, config.calendar.timeZone, () => loadSigningKey(config.retention.signingKey, { create: false })?.publicKey),
     requests: requestsPort(config, store.db, clock),
     calendar: context.calendar,
+    away: awayPort(store.db, config, clock),
     records: recordsOf(context),
     ...(web.oidc ? { oidc: oidcSignIn(web.oidc, oidcRedirectUri, env), oidcRedirectUri } : {}),
   });

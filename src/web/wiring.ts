@@ -3,6 +3,13 @@
  * rule engine with the message parser. Errors the user caused become the ports' input errors;
  * everything else propagates as a fault.
  */
+import { DateTime } from 'luxon';
+import { createCalendar } from '../calendar/calendar.ts';
+import { createMailboxes } from '../inbound/mailboxes.ts';
+import { createUnits } from '../units/units.ts';
+import { absenceBounds, addAbsence, getAbsence, listAbsences, removeAbsence, type Absence } from '../absence/absences.ts';
+import { noticePreferences, parseDigestTimes, setNoticePreference } from '../notices/delivery.ts';
+import { markDuty } from '../coverage/coverage.ts';
 import type { Lang } from '../i18n/catalog.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import { MessageError, type Parse } from '../message/parse.ts';
@@ -42,7 +49,10 @@ import {
   type RequestsPort,
   type RequestSummaryView,
   type Viewer,
+  type AwayPort,
+  type AbsenceView,
 } from './ports.ts';
+import type { WebUser } from './auth/users.ts';
 
 const MAX_HELD_LISTED = 500;
 
@@ -259,6 +269,68 @@ export function mailLogPort(db: Kysely<DB>, timeZone: string, publicKey: () => K
       return { ok: v.ok, rows: v.rows, ...(v.broken ? { broken: v.broken } : {}) };
     },
     export: (query, format) => exportMailLog(db, { ...query, format, timeZone }),
+  };
+}
+
+/** The "Absence and notices" page's port over the absence, notices and coverage modules (BK-10, BK-16, BK-21). */
+export function awayPort(db: Kysely<DB>, config: Config, clock: Clock): AwayPort {
+  const mailboxes = createMailboxes(config);
+  const units = createUnits(config);
+  const calendar = createCalendar(config.calendar);
+  const zone = config.calendar.timeZone;
+  const addressOf = (viewer: WebUser) => (viewer.username.includes('@') ? viewer.username : `${viewer.username}@${config.municipality.domains[0] ?? 'localhost'}`).toLowerCase();
+  // Web users name their unit as the sign-in (or the IdP) gives it; the units section may spell its id otherwise.
+  const unitOf = (viewer: WebUser) => units.all().find((u) => [u.id, u.name].some((n) => n.toLowerCase() === viewer.unit.toLowerCase()))?.id ?? viewer.unit;
+  const view = (a: Absence): AbsenceView => ({
+    id: a.id,
+    person: a.person,
+    unit: a.unit,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    substitute: a.substitute,
+    returnOn: DateTime.fromJSDate(calendar.nextOpening(a.endsAt), { zone }).toISODate()!,
+  });
+  return {
+    addressOf,
+    async absences(viewer, unit) {
+      const now = clock.now();
+      const list = unit ? await listAbsences(db, { unit: unitOf(viewer), current: now }) : await listAbsences(db, { person: addressOf(viewer), current: now });
+      return list.map(view);
+    },
+    async addAbsence(viewer, input, unit) {
+      // A manager may record anyone's absence in their unit; everyone else only their own.
+      const person = unit && input.person.trim() ? input.person.trim() : addressOf(viewer);
+      await addAbsence(
+        db,
+        {
+          person,
+          unit: mailboxes.lookup(person)?.unit || unitOf(viewer),
+          ...absenceBounds(input.from, input.to, zone),
+          substitute: input.substitute.trim() || null,
+          actor: `web:${viewer.username}`,
+        },
+        { mailboxes, units, now: clock.now() },
+      );
+    },
+    async removeAbsence(viewer, id, unit) {
+      const a = await getAbsence(db, id);
+      if (!a || a.removedAt || !(a.person === addressOf(viewer) || (unit && a.unit === unitOf(viewer)))) return false;
+      await removeAbsence(db, id, `web:${viewer.username}`, clock.now());
+      return true;
+    },
+    async notices(viewer) {
+      return (await noticePreferences(db, [addressOf(viewer)])).get(addressOf(viewer))!;
+    },
+    async setNotices(viewer, mode, times) {
+      await setNoticePreference(db, addressOf(viewer), mode === 'digest' ? { mode, times: parseDigestTimes(times) } : { mode, times: [] }, clock.now());
+    },
+    dutyMailboxes(viewer) {
+      const me = addressOf(viewer);
+      return config.mailboxes.filter((b) => b.kind === 'function' && (b.owners.includes(me) || b.members.includes(me))).map((b) => b.address);
+    },
+    async markDuty(viewer, input) {
+      await markDuty(db, mailboxes, zone, { ...input, person: addressOf(viewer) }, clock.now());
+    },
   };
 }
 

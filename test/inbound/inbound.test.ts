@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.ts';
 import { cli, swaks, waitFor, type Setup, type Sink } from '../gateway/harness.ts';
-import { startInboundServe, type InboundServe, type PostfixSink } from './support.ts';
+import { serveWithInbound, type InboundServe, type PostfixSink } from './support.ts';
 
 // Tuesday 1 December 2026, 10:00 in Copenhagen: the office is open.
 const TUESDAY_MORNING = '2026-12-01T10:00:00+01:00';
@@ -21,7 +21,7 @@ let inboundPort: number;
 let running: InboundServe | undefined;
 
 beforeAll(async () => {
-  running = await startInboundServe(TUESDAY_MORNING);
+  running = await serveWithInbound({ env: { POSTVAKT_NOW: TUESDAY_MORNING } });
   ({ internal, outbound, s, inboundPort } = running);
 }, 180_000);
 

@@ -56,11 +56,9 @@ export async function startPostfixSink(): Promise<PostfixSink> {
   };
 }
 
-/** A running `postvakt serve` with the inbound door on, the sinks behind it, and how to stop it all. */
+/** A running `serve` with the inbound door on, smtp-sink behind it and an smtp-server sink as the outbound smart host. */
 export interface InboundServe {
-  /** The internal mail system behind the inbound door. */
   internal: PostfixSink;
-  /** The relay's smart host. */
   outbound: Sink;
   s: Setup;
   served: Served;
@@ -68,16 +66,25 @@ export interface InboundServe {
   stop(): Promise<void>;
 }
 
-/** `postvakt serve` (DK sample) with the inbound door for the sample's own domains, started at `now`. */
-export async function startInboundServe(now: string): Promise<InboundServe> {
+export async function serveWithInbound(options: {
+  env: Record<string, string>;
+  /** Further sections beside the inbound door's. */
+  sections?: Record<string, unknown>;
+  /** Runs after the config is written and before serve starts (e.g. CLI set-up). */
+  before?(s: Setup): Promise<void>;
+}): Promise<InboundServe> {
   const internal = await startPostfixSink();
   const outbound = await startSink();
   const inboundPort = await freePort();
   const s = await setup({
     sinkPort: outbound.port,
-    sections: { inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, deliverTo: { host: '127.0.0.1', port: internal.port } } },
+    sections: {
+      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, deliverTo: { host: '127.0.0.1', port: internal.port } },
+      ...options.sections,
+    },
   });
-  const served = await startServe(s, { POSTVAKT_NOW: now });
+  await options.before?.(s);
+  const served = await startServe(s, options.env);
   return {
     internal,
     outbound,

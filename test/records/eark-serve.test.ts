@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentOriginal, listDocuments, type RecordDocument } from '../../src/records/documents.ts';
 import { openStore } from '../../src/store/db.ts';
 import { cli, swaks, waitFor } from '../gateway/harness.ts';
-import { startInboundServe, type InboundServe } from '../inbound/support.ts';
+import { serveWithInbound, type InboundServe } from '../inbound/support.ts';
 import { CSIP_RULES, ERMS_RULES, ERMS_XSD, METS_CSIP_XSD, POSTVAKT_RULES, checksumProblems, violations, xmllintSchema } from './eark-support.ts';
 
 const TUESDAY_MORNING = '2026-12-01T10:00:00+01:00';
@@ -22,7 +22,7 @@ const ANSWER = new URL('../fixtures/messages/06-attachments-da.eml', import.meta
 
 let env: InboundServe | undefined;
 
-beforeAll(async () => void (env = await startInboundServe(TUESDAY_MORNING)), 180_000);
+beforeAll(async () => void (env = await serveWithInbound({ env: { POSTVAKT_NOW: TUESDAY_MORNING } })), 180_000);
 afterAll(async () => env?.stop());
 
 describe('records export after real mail in and out', () => {

@@ -221,6 +221,9 @@ describe('the web app in a real browser', () => {
       await expect(page.locator('#closed + table tbody tr').count()).resolves.toBeGreaterThan(5);
       await axe('calendar');
       await screenshot(lang, 'calendar.png');
+      await page.goto(`${base}/away`);
+      await expect(page.locator('form[action="/away/absences"]').count()).resolves.toBe(1);
+      await axe('absence and notices');
     }
     await signOut();
     await signIn('journal');

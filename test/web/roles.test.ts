@@ -62,6 +62,7 @@ const MATRIX: Array<[string, Record<Role, Cell>]> = [
   ['/log', { 'cw-job': NO, 'cw-child': NO, registrar: [200, ['jobLetter']], manager: NO, admin: NO }],
   ['/api/log', { 'cw-job': NO, 'cw-child': NO, registrar: [200, ['jobLetter']], manager: NO, admin: NO }],
   ['/log/export?format=csv', { 'cw-job': NO, 'cw-child': NO, registrar: [200, ['jobLetter']], manager: NO, admin: NO }],
+  ['/away', { 'cw-job': ALL, 'cw-child': ALL, registrar: ALL, manager: ALL, admin: ALL }],
   // Held letters are not dispatched yet, so not documents: the registrar's worklist shows neither.
   ['/records', { 'cw-job': NO, 'cw-child': NO, registrar: ALL, manager: NO, admin: NO }],
   ['/requests', { 'cw-job': ALL, 'cw-child': ALL, registrar: ALL, manager: NO, admin: NO }],
@@ -129,6 +130,7 @@ describe("README's role table", () => {
       [/^register/, ['register']],
       [/^draft check .* calendar/, ['check', 'calendar']],
       [/^mail log/, ['log']],
+      [/^absence and notices/, ['away']],
       [/^records/, ['records']],
       [/^requests for documents/, ['requests']],
     ];
