@@ -6,6 +6,7 @@ import * as m0004_digitalpost from './0004_digitalpost.ts';
 import * as m0005_web from './0005_web.ts';
 import * as m0006_register_reminders from './0006_register_reminders.ts';
 import * as m0007_inbound from './0007_inbound.ts';
+import * as m0008_answers from './0008_answers.ts';
 
 /**
  * The one migration set for SQLite and PostgreSQL, applied in name order at every start and by
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_web': m0005_web,
   '0006_register_reminders': m0006_register_reminders,
   '0007_inbound': m0007_inbound,
+  '0008_answers': m0008_answers,
 };
