@@ -18,6 +18,7 @@ import { startRegisterMaintenance } from '../register/maintenance.ts';
 import { startAdmin } from '../admin/service.ts';
 import { reviewRemindersSchema } from '../register/config.ts';
 import { startInbound } from '../inbound/service.ts';
+import { startOverdueNotices } from '../inbound/overdue.ts';
 import { createOutgoing, municipalityLang, type Outgoing } from './outgoing.ts';
 
 /** The context with what only a running server has: the pool that reads and checks messages, and the outgoing path. */
@@ -64,7 +65,7 @@ const startMaintenance: ServiceStarter = (context) => {
 };
 
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startAdmin];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startOverdueNotices, startAdmin];
 
 export interface Serving {
   context: ServingContext;
