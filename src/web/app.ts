@@ -27,6 +27,7 @@ import { registerRoutes } from './routes/register.ts';
 import { checkRoutes } from './routes/check.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { mailLogRoutes } from './routes/maillog.ts';
+import { answersRoutes } from './routes/answers.ts';
 
 export type { WebDeps } from './context.ts';
 
@@ -136,5 +137,6 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   checkRoutes(app, web);
   calendarRoutes(app, web);
   mailLogRoutes(app, web);
+  answersRoutes(app, web);
   return app;
 }

@@ -6,7 +6,8 @@
  * - `unit`: only what belongs to the viewer's own unit: the unit's flags with reason and notes, and
  *   held letters to citizens the unit flagged (or that the viewer sent);
  * - `all`: everything on the page, never a flag's reason, notes or who is flagged;
- * - `overview`: the register's units and dates (review due, expiry, owner), never reason or citizen.
+ * - `overview`: the register's units and dates (review due, expiry, owner), never reason or citizen;
+ *   on the "Awaiting answer" page every unit's items with the correspondent masked, and no answering.
  */
 import type { WebRole } from './config.ts';
 import type { WebUser } from './auth/users.ts';
@@ -19,6 +20,8 @@ export const ROLE_MATRIX = {
   check: { caseworker: 'all', registrar: 'all', manager: 'all', admin: 'all' },
   calendar: { caseworker: 'all', registrar: 'all', manager: 'all', admin: 'all' },
   log: { registrar: 'all' },
+  // BK-14, BK-15: a case worker answers their unit's mail; managers and administrators see every unit, correspondents masked.
+  answers: { caseworker: 'unit', manager: 'overview', admin: 'overview' },
 } as const satisfies Record<string, Partial<Record<WebRole, Scope>>>;
 
 export type PageName = keyof typeof ROLE_MATRIX;

@@ -125,6 +125,7 @@ describe("README's role table", () => {
       [/^register/, ['register']],
       [/^draft check .* calendar/, ['check', 'calendar']],
       [/^mail log/, ['log']],
+      [/^awaiting answer/, ['answers']],
     ];
     const seen = new Set<PageName>();
     for (const row of rows) {
