@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isLang } from '../i18n/catalog.ts';
+import { mailDomain } from './addresses.ts';
 import { calendarConfigSchema } from '../calendar/config.ts';
 import { storeConfigSchema } from '../store/config.ts';
 import { registerConfigSchema } from '../register/config.ts';
@@ -25,6 +26,12 @@ export const municipalitySchema = z
     phone: z.string().optional(),
     email: z.string().optional(),
     web: z.string().optional(),
+    /**
+     * The organisation's own mail domains (subdomains included): recipients here are colleagues
+     * to the rules (BK-12, FX-8, FX-11), only deliveries to them may carry verdict headers (FX-4),
+     * and the inbound door accepts mail for them only (BK-28).
+     */
+    domains: z.array(mailDomain).default([]),
   })
   .strict();
 

@@ -19,6 +19,10 @@ export const decisionConfigSchema = z
         email: minutes.default(0),
         // Digital Post may show a letter many hours after it was sent: Thursday night lands Friday.
         digitalpost: minutes.default(18 * 60),
+        // SF1601 KombiPostAfsend routes (issue 24). NemSMS reaches the phone at once (FX-1).
+        nemsms: minutes.default(0),
+        // A printed letter (Fysisk Post) is in the post for days: Wednesday's letter may land on Saturday.
+        physicalpost: minutes.default(3 * 24 * 60),
       })
       .strict()
       .prefault({}),
@@ -26,3 +30,5 @@ export const decisionConfigSchema = z
   .strict();
 
 export type DecisionConfig = z.infer<typeof decisionConfigSchema>;
+/** The ways a message reaches the citizen, each with its own worst-case delay (FX-2). */
+export type DeliveryRoute = keyof DecisionConfig['channelDelayMinutes'];

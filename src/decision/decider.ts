@@ -17,7 +17,7 @@ import type { WorkingCalendar, QuietWindow } from '../calendar/types.ts';
 import { translate, type Lang, type Params } from '../i18n/catalog.ts';
 import { IdentifierError } from '../register/identifier.ts';
 import { SYSTEM_ACTOR, type Actor, type FlagSummary } from '../register/register.ts';
-import type { DecisionConfig } from './config.ts';
+import type { DecisionConfig, DeliveryRoute } from './config.ts';
 import { messages } from './messages.ts';
 import { timingSignals, type Deadline, type TimingSignals } from './signals.ts';
 import type { Decider, DecisionInput, DecisionReason, FxQuestion, RecipientDecision } from './types.ts';
@@ -67,6 +67,7 @@ interface MessagePlan {
   sendAt: Date;
   arrival: Date;
   delayMinutes: number;
+  route: DeliveryRoute;
   window: QuietWindow | null;
   holdUntil: Date | null;
   /** Set for an angry message to be held (FX-5): the first opening on a later local day. */
@@ -76,7 +77,8 @@ interface MessagePlan {
 function planMessage(input: DecisionInput, options: DeciderOptions): MessagePlan {
   const { calendar, config } = options;
   const signals = input.signals ?? timingSignals(input.message, { now: input.now, timeZone: calendar.timeZone });
-  const delayMinutes = config.channelDelayMinutes[input.message.channel];
+  const route = input.route ?? input.message.channel;
+  const delayMinutes = config.channelDelayMinutes[route];
   const sendAt = signals.notBefore && signals.notBefore > input.now ? signals.notBefore : input.now;
   const arrival = new Date(sendAt.getTime() + delayMinutes * MINUTE);
   const window = windowTouched(calendar, sendAt, arrival);
@@ -85,6 +87,7 @@ function planMessage(input: DecisionInput, options: DeciderOptions): MessagePlan
     sendAt,
     arrival,
     delayMinutes,
+    route,
     window,
     holdUntil: window ? releaseTime(window, delayMinutes, options) : null,
     angryUntil: input.angry ? nextMorning(sendAt, calendar) : null,
@@ -282,7 +285,7 @@ export function workingDaysLeft(calendar: WorkingCalendar, from: Date, deadline:
 /** Said only when the delay is what brings the message into the window (FX-2). */
 function channelDelayReason(plan: MessagePlan, say: Sayer): DecisionReason | null {
   if (plan.delayMinutes === 0 || !plan.window || plan.window.start <= plan.sendAt) return null;
-  return say.reason('channel-delay', 'channelDelay', {
+  return say.reason('channel-delay', plan.route === 'physicalpost' ? 'channelDelayPhysical' : 'channelDelay', {
     hours: Math.round((plan.delayMinutes / 60) * 10) / 10,
     arrival: say.instant(plan.arrival),
   });

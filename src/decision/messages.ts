@@ -20,6 +20,7 @@ export const messages = defineCatalog({
     quietWindow:
       'The recipient has a consideration flag, and the message would reach them in the quiet window ({closure}) while the municipality is closed until {end}.',
     channelDelay: 'Digital Post may reach the citizen up to {hours} hours after sending, that is by {arrival}.',
+    channelDelayPhysical: 'A printed letter may reach the citizen up to {hours} hours after sending, that is by {arrival}.',
     doNotDeliverUntil: 'Digital Post shows the letter no earlier than {date} (doNotDeliverUntilDate).',
     hold: 'The message is held until {until}, {offset} minutes after the municipality opens again.',
     deadlineFound: 'Deadline {deadline}, from {source}.',
@@ -75,6 +76,7 @@ export const messages = defineCatalog({
     quietWindow:
       'Modtageren har en hensynsmarkering, og meddelelsen ville nå frem i den stille periode ({closure}), mens kommunen er lukket indtil {end}.',
     channelDelay: 'Digital Post kan nå frem til borgeren op til {hours} timer efter afsendelsen, altså senest {arrival}.',
+    channelDelayPhysical: 'Et brev med fysisk post kan nå frem til borgeren op til {hours} timer efter afsendelsen, altså senest {arrival}.',
     doNotDeliverUntil: 'Digital Post viser tidligst brevet {date} (doNotDeliverUntilDate).',
     hold: 'Meddelelsen holdes tilbage til {until}, {offset} minutter efter at kommunen åbner igen.',
     deadlineFound: 'Frist {deadline} ifølge {source}.',
@@ -130,6 +132,7 @@ export const messages = defineCatalog({
     quietWindow:
       'Mottagaren har en hänsynsmarkering, och meddelandet skulle komma fram under den lugna perioden ({closure}) när kommunen är stängd fram till {end}.',
     channelDelay: 'Digital post kan nå mottagaren upp till {hours} timmar efter att det skickats, alltså senast {arrival}.',
+    channelDelayPhysical: 'Ett brev med vanlig post kan nå mottagaren upp till {hours} timmar efter att det skickats, alltså senast {arrival}.',
     doNotDeliverUntil: 'Digital post visar brevet tidigast {date} (doNotDeliverUntilDate).',
     hold: 'Meddelandet hålls kvar till {until}, {offset} minuter efter att kommunen öppnar igen.',
     deadlineFound: 'Tidsfrist {deadline} enligt {source}.',

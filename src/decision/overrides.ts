@@ -10,7 +10,7 @@
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { Params } from '../i18n/catalog.ts';
 import { CatalogError } from '../i18n/catalog-error.ts';
-import type { DecisionConfig } from './config.ts';
+import type { DecisionConfig, DeliveryRoute } from './config.ts';
 import { messages } from './messages.ts';
 import { windowTouched, workingDaysLeft } from './decider.ts';
 
@@ -26,7 +26,8 @@ export interface HeldMessage {
   holdUntil: Date;
   /** The deadline the decision found, if any. */
   deadline?: Date;
-  channel: 'email' | 'digitalpost';
+  /** How it reaches the citizen: its channel, or an SF1601 route (NemSMS, printed post). */
+  channel: DeliveryRoute;
 }
 
 const MAX_REASON = 1000;

@@ -7,6 +7,7 @@ import type { Lang } from '../i18n/catalog.ts';
 import type { Message } from '../message/types.ts';
 import type { Actor } from '../register/register.ts';
 import type { TimingSignals } from './signals.ts';
+import type { DeliveryRoute } from './config.ts';
 
 export type Verdict = 'deliver' | 'hold' | 'deliver-with-warning';
 
@@ -61,6 +62,11 @@ export interface DecisionInput {
    * next morning for every recipient, unless FX-3 refuses the hold.
    */
   angry?: boolean;
+  /**
+   * How the message reaches the citizen when that is not its channel's usual way (an SF1601
+   * KombiValgKode: NemSMS, printed post); its delay decides the landing (FX-2). Default: the channel.
+   */
+  route?: DeliveryRoute;
 }
 
 export interface Decider {

@@ -19,9 +19,13 @@ export function newToken(): { token: string; tokenSha256: string } {
   return { token, tokenSha256: sha256Hex(token) };
 }
 
+/**
+ * The token of `Authorization: Bearer …`, or of `Holder-of-key …`, the scheme Serviceplatformen's
+ * callers use (SF1601, issue 24): the case system sends Postvakt the header it would send there.
+ */
 function bearerToken(request: IncomingMessage): string | undefined {
   const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  const match = header ? /^(?:Bearer|Holder-of-key)\s+(\S+)\s*$/i.exec(header) : null;
   return match?.[1];
 }
 

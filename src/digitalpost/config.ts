@@ -49,6 +49,44 @@ export const upstreamSchema = z
   })
   .strict();
 
+const httpsUrl = (example: string) => z.url({ protocol: /^https?$/, error: `expected an http(s) URL such as ${example}` });
+
+/**
+ * Serviceplatformen (KOMBIT) for SF1601 KombiPostAfsend (issue 24): where released kombi requests
+ * go, and the two-step token exchange in front of it (the support systems' STS issues a SAML
+ * token for Postvakt's certificate and the municipality's CVR; AccessTokenService turns it into a
+ * Holder-of-key access token).
+ */
+export const serviceplatformenSchema = z
+  .object({
+    /** KombiPostAfsend, e.g. https://prod.serviceplatformen.dk/service/KombiPostAfsend_1/kombi */
+    kombiUrl: httpsUrl('https://prod.serviceplatformen.dk/service/KombiPostAfsend_1/kombi'),
+    /** The STS's REST issue endpoint, e.g. https://adgangsstyring.stoettesystemerne.dk/runtime/api/rest/wstrust/v1/issue */
+    stsUrl: httpsUrl('https://adgangsstyring.stoettesystemerne.dk/runtime/api/rest/wstrust/v1/issue'),
+    /** AccessTokenService, e.g. https://prod.serviceplatformen.dk/service/AccessTokenService_1/token */
+    tokenUrl: httpsUrl('https://prod.serviceplatformen.dk/service/AccessTokenService_1/token'),
+    /** The municipality's CVR number: the service agreement's authority (AnvenderKontekst). */
+    cvr: z.string().regex(/^\d{8}$/, 'expected the municipality\'s CVR number, 8 digits'),
+    /** The service's entity id, which the SAML token is issued for. */
+    entityId: z.string().min(1).default('http://entityid.kombit.dk/service/kombipostafsend/1'),
+    /** Postvakt's certificate (the one in the service agreement) and key, PEM files; also presented as the STS's UseKey. */
+    cert: z.string().min(1),
+    key: z.string().min(1),
+    /** CA bundle to trust for Serviceplatformen and the STS (PEM); default: the system's CAs. */
+    ca: z.string().min(1).optional(),
+    /** A token is renewed this many seconds before it expires, so no request carries one that dies on the way. */
+    refreshBeforeSeconds: z.number().int().min(0).max(3000).default(300),
+    timeoutMs: z.number().int().min(100).default(30_000),
+  })
+  .strict();
+
+export const sf1601Schema = z
+  .object({
+    /** Serviceplatformen to forward released kombi requests to. */
+    upstream: serviceplatformenSchema,
+  })
+  .strict();
+
 export const digitalPostConfigSchema = z
   .object({
     enabled: z.boolean().default(true),
@@ -59,6 +97,8 @@ export const digitalPostConfigSchema = z
     tls: digitalPostTlsSchema.optional(),
     clients: z.array(digitalPostClientSchema).default([]),
     upstream: upstreamSchema.optional(),
+    /** SF1601 KombiPostAfsend on the same port (`POST /service/KombiPostAfsend_1/kombi`); off when absent. */
+    sf1601: sf1601Schema.optional(),
     /**
      * `queue`: hold the letter in Postvakt's durable queue and forward it at the release time.
      * `doNotDeliverUntilDate`: forward at once with MeMo's `doNotDeliverUntilDate` set to the
@@ -78,3 +118,4 @@ export const digitalPostConfigSchema = z
 export type DigitalPostConfig = z.infer<typeof digitalPostConfigSchema>;
 export type DigitalPostClient = z.infer<typeof digitalPostClientSchema>;
 export type UpstreamConfig = z.infer<typeof upstreamSchema>;
+export type ServiceplatformenConfig = z.infer<typeof serviceplatformenSchema>;

@@ -25,7 +25,7 @@ const NON_MARKUP: Array<[open: string, close: string]> = [
  * them. A scan by indexOf, not a lazy pattern: on a letter with many unclosed `<?` a pattern
  * costs the square of the letter's length.
  */
-function maskNonMarkup(text: string): string {
+export function maskNonMarkup(text: string): string {
   const parts: string[] = [];
   let from = 0;
   for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Lang } from '../i18n/catalog.ts';
@@ -24,7 +24,7 @@ import { withDoNotDeliverUntilDate } from './defer.ts';
 import { findLetter, insertLetter, receiptOf, type LetterDetails, type LetterRow, type Receipt, type ReceiptFinding } from './letters.ts';
 import { IntakeProblem, type ElementError } from './problem.ts';
 import type { Intake } from './server.ts';
-import type { MemoEnvelope } from './transport.ts';
+import type { KombiEnvelope, MemoEnvelope } from './transport.ts';
 import { intakeEntry, recipientLabel, type IntakeAction } from './maillog.ts';
 import { recordEnqueued, recordRefused } from '../metrics/metrics.ts';
 import { publicVerdict, storedDecision, type DecisionKeeper } from '../queue/stored-decision.ts';
@@ -49,19 +49,25 @@ export interface IntakeDeps {
   keeper: DecisionKeeper;
 }
 
-interface Letter {
+export interface Letter {
+  /** What is forwarded: the MeMo, or for SF1601 the whole kombi_request around it. */
   raw: Buffer;
   message: Message;
   memo: NonNullable<Message['memo']>;
   uuid: string;
   sha256: string;
+  /** Set for an SF1601 kombi request: its transaction and route (issue 24). */
+  kombi?: KombiEnvelope;
 }
+
+/** Extra work in the commit that queues letters (the SF1601 transaction row). */
+export type InTransaction = (trx: Transaction<DB>, rows: Map<string, LetterRow>) => Promise<void>;
 
 function toReceiptFinding(f: Finding): ReceiptFinding {
   return { ruleId: f.ruleId, clause: f.clause, level: f.level, message: f.message };
 }
 
-export function createIntake(deps: IntakeDeps): Intake {
+export function createIntake(deps: IntakeDeps) {
   const { db, queue, parse, engine, decider, clock, config, timeZone, logger } = deps;
   const formatTime = (t: Date) => DateTime.fromJSDate(t, { zone: timeZone }).toISO({ suppressMilliseconds: true }) ?? t.toISOString();
 
@@ -96,7 +102,8 @@ export function createIntake(deps: IntakeDeps): Intake {
   }
 
   async function decide(letter: Letter, lang: Lang, now: Date): Promise<RecipientDecision> {
-    const [decision] = await decider.decide({ message: letter.message, recipients: [letter.memo.recipient.id], now, lang });
+    const route = letter.kombi?.route;
+    const [decision] = await decider.decide({ message: letter.message, recipients: [letter.memo.recipient.id], now, lang, ...(route ? { route } : {}) });
     if (!decision) throw new Error(`the decider returned no decision for letter ${letter.uuid}`);
     return decision;
   }
@@ -124,8 +131,26 @@ export function createIntake(deps: IntakeDeps): Intake {
       repeats.set(letter.uuid, existing);
     }
 
-    const now = clock.now();
     const fresh = letters.filter((l) => !repeats.has(l.uuid));
+    const { rows, created, decisions } = await commit(fresh, { client, lang }, repeats);
+    const receipts: Receipt[] = [];
+    for (const letter of letters) {
+      const receipt = await receiptOf(rows.get(letter.uuid)!, { queue, lang, formatTime });
+      // The answer to this request may say all (the case system asked, and it is its letter); the
+      // stored row keeps only what a hold shows, so a later read no longer says "flagged".
+      const decision = decisions.get(letter.uuid);
+      receipts.push(decision ? { ...receipt, verdict: decision.verdict, reasons: decision.reasons } : receipt);
+    }
+    return { receipts, created };
+  }
+
+  /**
+   * Check, decide and queue new letters in one transaction (with `inTransaction`'s rows); a
+   * blocking finding refuses them all. Returns every letter's row, with `known` (repeats) added.
+   */
+  async function commit(fresh: Letter[], request: { client: string; lang: Lang; inTransaction?: InTransaction }, known = new Map<string, LetterRow>()) {
+    const { client, lang } = request;
+    const now = clock.now();
     const planned: Array<ReturnType<typeof plan>> = [];
     for (const letter of fresh) {
       const findings = engine.check(letter.message, { lang, reference: now });
@@ -138,7 +163,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       planned.push(plan(letter, decision, findings.map(toReceiptFinding), client, lang, now));
     }
 
-    const rows = new Map<string, LetterRow>(repeats);
+    const rows = new Map<string, LetterRow>(known);
     if (planned.length > 0) {
       try {
         // Queue items, receipts and mail-log rows commit together: an accepted letter is never unlogged.
@@ -163,10 +188,12 @@ export function createIntake(deps: IntakeDeps): Intake {
             }),
           );
           await appendMailLog(trx, entries);
+          await request.inTransaction?.(trx, rows);
         });
       } catch (err) {
         // Two requests raced with the same uuid: the loser is told as if it had come second.
         for (const p of planned) {
+          if (p.letter.kombi) throw err;
           if (await findLetter(db, p.row.memo_uuid)) {
             throw new IntakeProblem(409, 'problem.duplicate-uuid', 'problem.duplicate-uuid.detail', { uuid: p.row.memo_uuid });
           }
@@ -181,15 +208,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       }
     }
 
-    const receipts: Receipt[] = [];
-    for (const letter of letters) {
-      const receipt = await receiptOf(rows.get(letter.uuid)!, { queue, lang, formatTime });
-      // The answer to this request may say all (the case system asked, and it is its letter); the
-      // stored row keeps only what a hold shows, so a later read no longer says "flagged".
-      const fresh = planned.find((p) => p.letter.uuid === letter.uuid);
-      receipts.push(fresh ? { ...receipt, verdict: fresh.decision.verdict, reasons: fresh.decision.reasons } : receipt);
-    }
-    return { receipts, created: planned.length > 0 };
+    return { rows, created: planned.length > 0, decisions: new Map(planned.map((p) => [p.letter.uuid, p.decision])) };
   }
 
   /** The queue item and receipt row for one new letter, from its decision and the hold mode. */
@@ -198,14 +217,15 @@ export function createIntake(deps: IntakeDeps): Intake {
     const details: LetterDetails = { reasons: held ? decision.reasons : [], findings };
     let raw = letter.raw;
     let action: IntakeAction = held ? 'held' : 'queued';
-    if (held && config.holdMode === 'doNotDeliverUntilDate') {
+    // A kombi request is always held here: doNotDeliverUntilDate means nothing to NemSMS or print.
+    if (held && config.holdMode === 'doNotDeliverUntilDate' && !letter.kombi) {
       details.doNotDeliverUntilDate = DateTime.fromJSDate(decision.holdUntil!, { zone: timeZone }).toISODate()!;
       raw = withDoNotDeliverUntilDate(raw, details.doNotDeliverUntilDate);
       action = 'deferred';
     }
     // The mail log names the recipient of a hold by pseudonym, so no row pairs a citizen with a hold.
     const recipient = decision.verdict === 'hold' ? deps.keeper.pseudonym(letter.memo.recipient.id) : recipientLabel(letter.memo.recipient);
-    const envelope: MemoEnvelope = { memoMessageUuid: letter.uuid, client, recipient };
+    const envelope: MemoEnvelope = { memoMessageUuid: letter.uuid, client, recipient, ...(letter.kombi ? { kombi: letter.kombi } : {}) };
     const id = newItemId();
     const item: NewItem = {
       id,
@@ -233,7 +253,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     return { letter, decision, item, row, action, deferredTo: details.doNotDeliverUntilDate };
   }
 
-  return {
+  const intake: Intake = {
     accept,
     async receipt(uuid, { client, lang }) {
       const row = await findLetter(db, uuid);
@@ -242,4 +262,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       return receiptOf(row, { queue, lang, formatTime });
     },
   };
+  return { ...intake, commit, read };
 }
+
+export type LetterIntake = ReturnType<typeof createIntake>;

@@ -6,6 +6,8 @@
  *                                              (multipart/form-data, parts named "file")
  *   GET  /apis/v1/memos/{uuid}/receipt         where the letter is now
  *   GET  /apis/v1/openapi.yaml                 the API description
+ *   POST /service/KombiPostAfsend_1/kombi      SF1601 KombiPostAfsend, as on Serviceplatformen
+ *                                              (when `digitalPost.sf1601` is set; kombi.ts)
  *
  * Authentication happens in `onRequest`, before any body is read. Only XML and multipart bodies
  * are parsed at all; everything else is 415, and anything over the limit is 413.
@@ -23,8 +25,12 @@ import { IntakeProblem } from './problem.ts';
 import { CheckTimeout } from '../gateway/checkers.ts';
 import { capConnections, httpServerOptions } from '../serve/http-limits.ts';
 import type { Receipt } from './letters.ts';
+import type { KombiIntake } from './kombi-intake.ts';
+import { KombiProblem } from './kombi.ts';
 
 export const OPENAPI_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../docs/digitalpost-openapi.yaml');
+
+export const KOMBI_PATH = '/service/KombiPostAfsend_1/kombi';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,6 +39,8 @@ export interface Intake {
   /** Accept letters all-or-nothing; `created` is false when every letter was a repeat of one already received. */
   accept(files: Buffer[], request: { client: string; lang: Lang; queryUuid?: string }): Promise<{ receipts: Receipt[]; created: boolean }>;
   receipt(uuid: string, request: { client: string; lang: Lang }): Promise<Receipt | undefined>;
+  /** Present when SF1601 KombiPostAfsend is configured (`digitalPost.sf1601`). */
+  kombi?: KombiIntake;
 }
 
 export interface IntakeAppOptions {
@@ -58,6 +66,29 @@ function langOf(request: FastifyRequest, fallback: Lang): Lang {
 function sendProblem(reply: FastifyReply, problem: IntakeProblem, lang: Lang): FastifyReply {
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="postvakt-digitalpost"');
   return reply.code(problem.status).type('application/problem+json').send(problem.render(lang));
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function sendKombiProblem(reply: FastifyReply, problem: KombiProblem, lang: Lang): FastifyReply {
+  if (problem.status === 401) reply.header('www-authenticate', 'Holder-of-key realm="postvakt-digitalpost"');
+  if (problem.status === 503) reply.header('retry-after', '60');
+  return reply.code(problem.status).type('application/xml; charset=utf-8').send(problem.render(lang));
+}
+
+/** Any error on the KombiPostAfsend route, in the service's own shape. */
+function kombiProblemFor(err: Error & { code?: string; statusCode?: number }, limit: number, request: FastifyRequest): KombiProblem {
+  if (err instanceof KombiProblem) return err;
+  if (err instanceof CheckTimeout) return new KombiProblem(503, 'check-timeout', { seconds: err.seconds });
+  const problem = problemFor(err, limit);
+  if (problem?.status === 413) return new KombiProblem(413, 'too-large', { limit });
+  if (problem?.status === 415) return new KombiProblem(415, 'unsupported-media-type');
+  if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) return new KombiProblem(400, 'invalid-xml', { reason: err.message });
+  request.log.error({ err }, 'sf1601 kombi intake failed');
+  return new KombiProblem(500, 'internal');
 }
 
 /** Fastify's and @fastify/multipart's own errors, as the intake's problems. */
@@ -126,6 +157,7 @@ export async function buildIntakeApp(options: IntakeAppOptions): Promise<Fastify
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, request, reply) => {
     const lang = langOf(request, defaultLang);
+    if (request.routeOptions.url === KOMBI_PATH) return sendKombiProblem(reply, kombiProblemFor(err, limit, request), lang);
     if (err instanceof CheckTimeout) {
       reply.header('retry-after', '60');
       return sendProblem(reply, new IntakeProblem(503, 'problem.check-timeout', 'problem.check-timeout.detail', { seconds: err.seconds }), lang);
@@ -146,7 +178,11 @@ export async function buildIntakeApp(options: IntakeAppOptions): Promise<Fastify
 
   const requireClient = async (request: FastifyRequest, reply: FastifyReply) => {
     const client = authenticate(request.raw, config.clients);
-    if (!client) return sendProblem(reply, new IntakeProblem(401, 'problem.unauthorized', 'problem.unauthorized.detail'), langOf(request, defaultLang));
+    if (!client) {
+      const lang = langOf(request, defaultLang);
+      if (request.routeOptions.url === KOMBI_PATH) return sendKombiProblem(reply, new KombiProblem(401, 'unauthorized'), lang);
+      return sendProblem(reply, new IntakeProblem(401, 'problem.unauthorized', 'problem.unauthorized.detail'), lang);
+    }
     request.client = client;
   };
 
@@ -178,6 +214,19 @@ export async function buildIntakeApp(options: IntakeAppOptions): Promise<Fastify
     if (!receipt) throw new IntakeProblem(404, 'problem.not-found', 'problem.not-found.detail', { uuid });
     return receipt;
   });
+
+  const kombi = intake.kombi;
+  if (kombi) {
+    app.post(KOMBI_PATH, { onRequest: requireClient }, async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) throw new KombiProblem(415, 'unsupported-media-type');
+      const transactionId = header(request, 'x-transaktionsid');
+      const transactionTime = header(request, 'x-transaktionstid') ?? new Date().toISOString();
+      if (!transactionId || !UUID.test(transactionId)) throw new KombiProblem(400, 'invalid-transaction', { value: transactionId ?? '' });
+      if (Number.isNaN(Date.parse(transactionTime))) throw new KombiProblem(400, 'invalid-transaction', { value: transactionTime });
+      const answer = await kombi.accept(request.body, { client: request.client!.name, lang: langOf(request, defaultLang), transactionId, transactionTime });
+      return reply.code(answer.status).type('application/xml; charset=utf-8').send(answer.xml);
+    });
+  }
 
   const openapi = readFileSync(OPENAPI_PATH, 'utf8');
   app.get('/apis/v1/openapi.yaml', async (_request, reply) => reply.type('application/yaml; charset=utf-8').send(openapi));

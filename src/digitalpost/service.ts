@@ -21,7 +21,10 @@ import type { ConsiderationRegister } from '../register/register.ts';
 import { createIntake } from './intake.ts';
 import { outcomeLogger } from './maillog.ts';
 import { buildIntakeApp } from './server.ts';
-import { createDigitalPostTransport, UpstreamConfigError } from './transport.ts';
+import { createDigitalPostTransport, UpstreamConfigError, type MemoEnvelope } from './transport.ts';
+import { createKombiTransport } from './serviceplatformen.ts';
+import { createKombiIntake } from './kombi-intake.ts';
+import type { Transport } from '../queue/transport.ts';
 
 /** What the channel's forwarding half needs from the composition root (src/serve/context.ts). */
 export interface ChannelDeps {
@@ -44,7 +47,22 @@ export function attachDigitalPostChannel(deps: ChannelDeps): boolean {
   if (deps.transports.get('digitalpost')) return true;
   const upstream = deps.config.digitalPost?.enabled ? deps.config.digitalPost.upstream : undefined;
   if (!upstream) return false;
-  deps.transports.register('digitalpost', { transport: createDigitalPostTransport(upstream, deps.env) });
+  const memo = createDigitalPostTransport(upstream, deps.env);
+  const sf1601 = deps.config.digitalPost?.sf1601;
+  const kombi = sf1601 ? createKombiTransport(sf1601.upstream) : undefined;
+  // One channel and queue for both intakes; a kombi request goes back where its kind is sent.
+  const transport: Transport = {
+    deliver: (item) => {
+      if (!(item.envelope as Partial<MemoEnvelope>).kombi) return memo.deliver(item);
+      if (kombi) return kombi.deliver(item);
+      return Promise.resolve({ kind: 'transient', error: 'digitalPost.sf1601 is not configured: this kombi request waits until it is' });
+    },
+    close: async () => {
+      await memo.close();
+      await kombi?.close();
+    },
+  };
+  deps.transports.register('digitalpost', { transport });
   deps.deliveryObservers.push(outcomeLogger(deps.store.db, deps.clock));
   return true;
 }
@@ -94,9 +112,10 @@ export async function startDigitalPost(deps: DigitalPostServiceDeps): Promise<Ru
     keeper: deps.register,
   });
   const language = deps.config.municipality.language;
+  const kombi = dp.sf1601 ? createKombiIntake({ db: deps.store.db, intake, timeZone: deps.config.calendar.timeZone, logger }) : undefined;
   const app = await buildIntakeApp({
     config: dp,
-    intake,
+    intake: kombi ? { ...intake, kombi } : intake,
     defaultLang: isLang(language) ? language : 'da',
     logger,
     ...(dp.tls

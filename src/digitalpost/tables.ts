@@ -20,4 +20,18 @@ export interface DigitalPostTables {
     details: string;
     received_at: number;
   };
+  /**
+   * SF1601 KombiPostAfsend requests accepted, by the case system's x-TransaktionsId: the same id
+   * again gets `response`, the first answer, byte for byte; a different body under it is refused.
+   */
+  sf1601_transactions: {
+    transaction_id: string;
+    client: string;
+    /** SHA-256 of the kombi_request bytes. */
+    sha256: string;
+    memo_uuid: string;
+    /** The kombi_response XML first answered (it says only what a hold shows, never a flag). */
+    response: string;
+    received_at: number;
+  };
 }

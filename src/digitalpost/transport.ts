@@ -3,15 +3,11 @@
  * API with Postvakt's client certificate and token. 2xx is delivered; 5xx, 408, 429, timeouts
  * and network errors are transient (the queue retries on its schedule); any other answer is a
  * permanent refusal that the receipt and the mail log show.
- *
- * node:https rather than fetch: fetch cannot present a client certificate without undici's
- * dispatcher, and the request is one POST with a body.
  */
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import { describeAnswer, isTransientStatus, postUpstream, readPem, upstreamAgent, UpstreamConfigError } from './http.ts';
 import type { DeliveryItem, DeliveryResult, Transport } from '../queue/transport.ts';
 import type { UpstreamConfig } from './config.ts';
+import type { DeliveryRoute } from '../decision/config.ts';
 
 /** What the intake puts into a queue item's envelope for this channel. */
 export interface MemoEnvelope {
@@ -19,9 +15,18 @@ export interface MemoEnvelope {
   /** For the mail log: the case system that sent it, and the recipient masked ("CPR 110285-XXXX"). */
   client: string;
   recipient: string;
+  /** Present when the letter came as an SF1601 kombi request: it is forwarded to Serviceplatformen. */
+  kombi?: KombiEnvelope;
 }
 
-export class UpstreamConfigError extends Error {}
+/** An SF1601 request's own fields, kept to forward it as the case system sent it (issue 24). */
+export interface KombiEnvelope {
+  transactionId: string;
+  transactionTime: string;
+  /** The KombiValgKode as given, and the route whose delay governed the hold (FX-2). */
+  valgKode: string;
+  route: DeliveryRoute;
+}
 
 /** The sender API path for one letter, relative to a base URL that may carry its own path. */
 export function memoUrl(baseUrl: string, uuid: string): URL {
@@ -31,67 +36,37 @@ export function memoUrl(baseUrl: string, uuid: string): URL {
   return url;
 }
 
-function readPem(path: string | undefined, key: string): Buffer | undefined {
-  if (path === undefined) return undefined;
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    throw new UpstreamConfigError(`digitalPost.upstream.${key}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
-
-function isTransientStatus(status: number): boolean {
-  return status >= 500 || status === 408 || status === 429;
+/** How a queued item reaches the citizen, for the reschedule check (FX-2): an SF1601 route, or its channel's. */
+export function deliveryRoute(item: { channel: string; envelope: Record<string, unknown> }): DeliveryRoute {
+  if (item.channel !== 'digitalpost') return 'email';
+  return (item.envelope as Partial<MemoEnvelope>).kombi?.route ?? 'digitalpost';
 }
 
 export function createDigitalPostTransport(upstream: UpstreamConfig, env: NodeJS.ProcessEnv = process.env): Transport {
-  const secure = upstream.baseUrl.startsWith('https:');
-  const agent = secure
-    ? new https.Agent({
-        keepAlive: true,
-        cert: readPem(upstream.cert, 'cert'),
-        key: readPem(upstream.key, 'key'),
-        ca: readPem(upstream.ca, 'ca'),
-      })
-    : new http.Agent({ keepAlive: true });
+  const agent = upstreamAgent(upstream.baseUrl, {
+    cert: readPem(upstream.cert, 'digitalPost.upstream.cert'),
+    key: readPem(upstream.key, 'digitalPost.upstream.key'),
+    ca: readPem(upstream.ca, 'digitalPost.upstream.ca'),
+  });
   let token: string | undefined;
   if (upstream.tokenEnv !== undefined) {
     token = env[upstream.tokenEnv];
     if (!token) throw new UpstreamConfigError(`digitalPost.upstream.tokenEnv: environment variable ${upstream.tokenEnv} is not set`);
   }
 
-  function post(item: DeliveryItem): Promise<DeliveryResult> {
+  async function post(item: DeliveryItem): Promise<DeliveryResult> {
     const uuid = String((item.envelope as Partial<MemoEnvelope>).memoMessageUuid ?? '');
-    const url = memoUrl(upstream.baseUrl, uuid);
-    const headers: http.OutgoingHttpHeaders = {
-      'content-type': 'application/xml',
-      'content-length': item.raw.length,
-      accept: 'application/json, */*',
-    };
+    const headers: Record<string, string> = { 'content-type': 'application/xml', accept: 'application/json, */*' };
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    const request = secure ? https.request : http.request;
-    return new Promise((resolve) => {
-      const req = request(url, { method: 'POST', headers, agent, timeout: upstream.timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        res.on('data', (chunk: Buffer) => {
-          // Keep only the start of the answer: it goes into the receipt and the log, nothing more.
-          if (kept < 2048) chunks.push(chunk);
-          kept += chunk.length;
-        });
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const text = `HTTP ${status} ${Buffer.concat(chunks).toString('utf8').slice(0, 500).trim()}`.trim();
-          if (status >= 200 && status < 300) resolve({ kind: 'delivered', response: text });
-          else if (isTransientStatus(status)) resolve({ kind: 'transient', error: text });
-          else resolve({ kind: 'permanent', error: text });
-        });
-        res.on('error', (err) => resolve({ kind: 'transient', error: err.message }));
-      });
-      req.on('timeout', () => req.destroy(new Error(`no answer from Digital Post within ${upstream.timeoutMs} ms`)));
-      req.on('error', (err) => resolve({ kind: 'transient', error: err.message }));
-      req.end(item.raw);
-    });
+    try {
+      // Keep only the start of the answer: it goes into the receipt and the log, nothing more.
+      const answer = await postUpstream(memoUrl(upstream.baseUrl, uuid), { headers, body: item.raw, agent, timeoutMs: upstream.timeoutMs, keep: 2048, what: 'Digital Post' });
+      const text = describeAnswer(answer);
+      if (answer.status >= 200 && answer.status < 300) return { kind: 'delivered', response: text };
+      return isTransientStatus(answer.status) ? { kind: 'transient', error: text } : { kind: 'permanent', error: text };
+    } catch (err) {
+      return { kind: 'transient', error: (err as Error).message };
+    }
   }
 
   return {
@@ -99,3 +74,5 @@ export function createDigitalPostTransport(upstream: UpstreamConfig, env: NodeJS
     close: async () => agent.destroy(),
   };
 }
+
+export { UpstreamConfigError };

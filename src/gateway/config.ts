@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { duration } from '../queue/config.ts';
-import { domain } from '../rules/config.ts';
 
 export const gatewayUserSchema = z
   .object({
@@ -79,11 +78,6 @@ export const gatewayConfigSchema = z
     checkTimeout: duration.default(20_000),
     /** Idle time before a silent client is disconnected. */
     socketTimeout: duration.default(60_000),
-    /**
-     * The organisation's own mail domains (and their subdomains). Only a delivery whose every
-     * recipient is here may carry Postvakt's verdict headers; none by default, so nothing leaks.
-     */
-    internalDomains: z.array(domain).default([]),
     /** Limits for clients outside relayNetworks (see gateway/guard.ts). */
     clientLimits: z
       .object({
@@ -105,7 +99,7 @@ export const gatewayConfigSchema = z
         stripReadReceipts: z.boolean().default(true),
         /**
          * Add X-Postvakt-Verdict and X-Postvakt-Findings headers, for recipients in
-         * `internalDomains` only: mail that leaves the organisation never carries them (FX-4).
+         * `municipality.domains` only: mail that leaves the organisation never carries them (FX-4).
          */
         verdictHeaders: z.boolean().default(true),
         /** Hold a message whose tone reads as angry until the next morning (FX-5), unless FX-3 refuses the hold (the decision). */

@@ -139,7 +139,7 @@ export function createPipeline(deps: PipelineDeps) {
     for (const recipient of tx.recipients) {
       const decision = decisions.find((d) => d.recipient === recipient.address);
       if (!decision) throw new Error(`the decider returned no decision for a recipient of ${tx.session.id}`);
-      const key = groupKey(decision, recipient, config.actions.verdictHeaders && allInternal([recipient.address], config.internalDomains));
+      const key = groupKey(decision, recipient, config.actions.verdictHeaders && allInternal([recipient.address], deps.isOwn));
       const group = groups.get(key) ?? { decision, recipients: [] };
       group.recipients.push(recipient);
       groups.set(key, group);

@@ -2,24 +2,24 @@
  * Postvakt's own headers on a delivery, written when it leaves (FX-4). Every `X-Postvakt-*` field
  * is removed from every delivery: a verdict, a finding or a sender's deadline hint tells a citizen
  * or their mail provider something about the register. Only a delivery whose every recipient is
- * in the configured internal domains gets the verdict back, as it stands at delivery ("released"
+ * in the organisation's own domains gets the verdict back, as it stands at delivery ("released"
  * for a held message, never a stale "hold"), and the findings grouped, one field per rule.
  */
-import { isInternal } from '../rules/support.ts';
 import type { DeliveryItem } from '../queue/transport.ts';
 import { editHeaders, headerValue, splitMessage } from './headers.ts';
 import type { SmtpEnvelope } from './smarthost.ts';
 
 export interface VerdictHeaderOptions {
   enabled: boolean;
-  internalDomains: string[];
+  /** Whether an address is of the organisation's own domains (`municipality.domains`). */
+  isOwn(address: string): boolean;
 }
 
 const PREFIX = 'x-postvakt-';
 
-/** Every recipient is in an internal domain (false for none configured). */
-export function allInternal(recipients: string[], internalDomains: string[]): boolean {
-  return internalDomains.length > 0 && recipients.length > 0 && recipients.every((r) => isInternal(r, internalDomains));
+/** Every recipient is of the own domains (false for no recipients). */
+export function allInternal(recipients: string[], isOwn: (address: string) => boolean): boolean {
+  return recipients.length > 0 && recipients.every(isOwn);
 }
 
 interface StoredFinding {
@@ -56,7 +56,7 @@ export function outgoingRaw(item: DeliveryItem, options: VerdictHeaderOptions): 
   const envelope = item.envelope as unknown as SmtpEnvelope;
   const verdict = item.decision?.verdict;
   const prepend: string[] = [];
-  if (options.enabled && typeof verdict === 'string' && allInternal(envelope.to ?? [], options.internalDomains)) {
+  if (options.enabled && typeof verdict === 'string' && allInternal(envelope.to ?? [], options.isOwn)) {
     prepend.push(headerValue(`X-Postvakt-Verdict: ${verdict === 'hold' ? 'released' : verdict}`));
     const findings = Array.isArray(item.decision?.findings) ? (item.decision.findings as StoredFinding[]) : [];
     for (const line of groupedFindings(findings)) prepend.push(headerValue(`X-Postvakt-Findings: ${line}`));

@@ -4,13 +4,8 @@
  */
 import { z } from 'zod';
 import { smarthostSchema } from '../gateway/config.ts';
-import { mailAddress } from '../units/config.ts';
+import { mailAddress } from '../config/addresses.ts';
 import { duration } from '../queue/config.ts';
-
-const domain = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a domain such as eksempel-kommune.dk')
-  .transform((d) => d.toLowerCase());
 
 /** BK-14: an answer within two working days, unless a mailbox says otherwise. */
 export const DEFAULT_ANSWER_DAYS = 2;
@@ -24,8 +19,6 @@ export const inboundConfigSchema = z
     enabled: z.boolean().default(false),
     host: z.string().default('0.0.0.0'),
     port: z.number().int().min(0).max(65535).default(2526),
-    /** The municipality's own mail domains; recipients elsewhere get 550 5.7.1. Empty: `rules.internalDomains`. */
-    domains: z.array(domain).default([]),
     /**
      * relay: in the MX path, relaying accepted mail to `deliverTo`. journal: the journal recipient
      * of Exchange, recording the mail its journal reports wrap (in, out and internal) and relaying nothing.

@@ -20,17 +20,13 @@ export interface Mailboxes {
   answersFor(mailbox: Mailbox, person: string): boolean;
 }
 
-export function ownDomains(config: Pick<Config, 'inbound' | 'rules'>): string[] {
-  const domains = config.inbound.domains.length ? config.inbound.domains : config.rules.internalDomains;
-  return domains.map((d) => d.toLowerCase());
-}
 
 export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
-export function createMailboxes(config: Pick<Config, 'inbound' | 'rules' | 'mailboxes'>): Mailboxes {
-  const domains = ownDomains(config);
+export function createMailboxes(config: Pick<Config, 'municipality' | 'mailboxes'>): Mailboxes {
+  const domains = config.municipality.domains;
   const byAddress = new Map(config.mailboxes.map((m) => [m.address, m]));
   const isOwn = (address: string) => {
     if (!address.includes('@')) return false;

@@ -113,7 +113,9 @@ export async function parseMemo(raw: Buffer | string, options: ParseOptions = {}
   const senderEmail = memo.sender.attention?.email;
   if (senderEmail) message.from = { address: senderEmail, ...(memo.sender.label ? { name: memo.sender.label } : {}) };
   message.attachments = files.filter((f) => f.role !== 'main').map(toAttachment);
-  const bodyText = files.filter((f) => f.role === 'main' && f.text).sort((a, b) => Number(!!b.cover) - Number(!!a.cover)).map((f) => f.text!.trim()).join('\n\n');
+  const documentText = files.filter((f) => f.role === 'main' && f.text).sort((a, b) => Number(!!b.cover) - Number(!!a.cover)).map((f) => f.text!.trim()).join('\n\n');
+  // An NemSMS says what it says in its notification, so the rules read that (issue 24).
+  const bodyText = documentText || (text(header, 'messageType') === 'NEMSMS' ? (memo.notification ?? '') : '');
   message.body = { text: bodyText, source: bodyText ? 'memo' : 'none', segments: segmentBody(bodyText, memo.label) };
   if (!bodyText) message.warnings.push({ code: 'no-body' });
   return message;
@@ -172,8 +174,11 @@ function checkMemo(root: Node): MemoIssue[] {
   else checkHeader(header, report);
 
   const body = child(root, 'MessageBody');
-  if (!body) report('MessageBody', 'a MessageBody element');
-  else checkBody(body, report);
+  // An NemSMS (SF1601 KombiValgKode NemSMS) is its notification text alone: MeMo has no body for it.
+  const sms = text(header, 'messageType') === 'NEMSMS';
+  if (body) checkBody(body, report);
+  else if (!sms) report('MessageBody', 'a MessageBody element');
+  else if (!text(header, 'notification')) report('MessageHeader/notification', 'the text of the NemSMS (a NEMSMS message has no MessageBody)');
   return issues;
 }
 

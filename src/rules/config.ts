@@ -81,15 +81,8 @@ const levelsSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
   return out;
 });
 
-/** A mail domain, as the rules and the gateway's internal domains take it. */
-export const domain = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a domain such as eksempel-kommune.dk');
-
 export const rulesConfigSchema = z
   .object({
-    /** The organisation's own mail domains (and their subdomains): recipients here are colleagues. */
-    internalDomains: z.array(domain).default([]),
     /** Addresses that reach many people; `*` matches any characters, e.g. "alle-*@eksempel-kommune.dk". */
     distributionLists: z.array(z.string().min(3)).default([]),
     /** The common signature (BK-13); `{name}`-style placeholders match anything on their line. */
@@ -97,19 +90,19 @@ export const rulesConfigSchema = z
     levels: levelsSchema.default({}),
   })
   .strict()
-  .default({ internalDomains: [], distributionLists: [], levels: {} });
+  .default({ distributionLists: [], levels: {} });
 
 export type RulesSection = z.infer<typeof rulesConfigSchema>;
 
 /** The settings rules share, from the whole configuration. */
 export function ruleSettings(config: {
-  municipality: { name: string };
+  municipality: { name: string; domains: string[] };
   calendar: { timeZone: string; country: 'DK' | 'SE' };
   rules: RulesSection;
 }): RuleSettings {
   return {
     country: config.calendar.country === 'DK' ? 'dk' : 'se',
-    internalDomains: config.rules.internalDomains,
+    internalDomains: config.municipality.domains,
     distributionLists: config.rules.distributionLists,
     municipalityName: config.municipality.name,
     timeZone: config.calendar.timeZone,

@@ -26,6 +26,7 @@ import { overrideEntry as letterOverrideEntry } from '../digitalpost/maillog.ts'
 import { appendMailLog } from '../maillog/log.ts';
 import { checkReschedule } from '../decision/overrides.ts';
 import { attachDigitalPostChannel } from '../digitalpost/service.ts';
+import { deliveryRoute } from '../digitalpost/transport.ts';
 import { createMailboxes, type Mailboxes } from '../inbound/mailboxes.ts';
 import { recordOutcome } from '../metrics/metrics.ts';
 
@@ -67,7 +68,7 @@ export function createQueue(store: Store, clock: Clock, config: Config, calendar
     checkReschedule: (item, at, now) => {
       const deadline = typeof item.decision.deadline === 'string' ? new Date(item.decision.deadline) : undefined;
       checkReschedule(
-        { holdUntil: item.releaseAt ?? now, channel: item.channel === 'digitalpost' ? 'digitalpost' : 'email', ...(deadline ? { deadline } : {}) },
+        { holdUntil: item.releaseAt ?? now, channel: deliveryRoute(item), ...(deadline ? { deadline } : {}) },
         at,
         now,
         { calendar, config: config.decision },
@@ -88,6 +89,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
   const store = await openStore(config.store.url);
   try {
     const calendar = createCalendar(config.calendar);
+    const mailboxes = createMailboxes(config);
     const engine = engineFromConfig({ ...config, rules: rulesSection(config) });
     const register = await openRegister({ config, store, clock, logger, ...(options.env ? { env: options.env } : {}) });
     const decider = deciderFor(config, calendar, register);
@@ -98,7 +100,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
       emailChannel(createSmtpTransport(config.gateway.smarthost, config.gateway.hostname, options.env), {
         hostname: config.gateway.hostname,
         clock,
-        verdictHeaders: { enabled: config.gateway.actions.verdictHeaders, internalDomains: config.gateway.internalDomains },
+        verdictHeaders: { enabled: config.gateway.actions.verdictHeaders, isOwn: mailboxes.isOwn },
       }),
     );
     if (config.inbound.enabled && config.inbound.mode === 'relay') {
@@ -109,7 +111,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
           hostname: config.gateway.hostname,
           clock,
           // Mail from outside carries no verdict of ours; any X-Postvakt-* field it brings is removed.
-          verdictHeaders: { enabled: false, internalDomains: [] },
+          verdictHeaders: { enabled: false, isOwn: () => false },
           channel: 'inbound',
         }),
       );
@@ -136,7 +138,7 @@ export async function createContext(options: ContextOptions): Promise<ServeConte
       engine,
       register,
       decider,
-      mailboxes: createMailboxes(config),
+      mailboxes,
       queue,
       transports,
       scheduler,

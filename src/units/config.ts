@@ -7,11 +7,8 @@
  */
 import { z } from 'zod';
 import { isLang } from '../i18n/catalog.ts';
+import { mailAddress } from '../config/addresses.ts';
 
-export const mailAddress = z
-  .string()
-  .regex(/^[^\s@]+@([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected an e-mail address such as borgerservice@eksempel-kommune.dk')
-  .transform((a) => a.toLowerCase());
 
 export const unitSchema = z
   .object({

@@ -110,11 +110,10 @@ describe('extends: a short postvakt.yaml over a sample', () => {
     'extends: se',
     'municipality:',
     '  name: Exempelby kommun',
+    '  domains: [exempelby.se]',
     'gateway:',
     '  port: 2600',
     '  smarthost: { host: mail.exempelby.se, port: 587 }',
-    'rules:',
-    '  internalDomains: [exempelby.se]',
     'calendar:',
     '  annualClosedDays: []',
     '',
@@ -123,16 +122,15 @@ describe('extends: a short postvakt.yaml over a sample', () => {
   it('merges mappings key by key and replaces lists', () => {
     const sample = parseConfig(readFileSync(samplePath('se'), 'utf8'), 'se.yaml', {});
     const config = parseConfig(short, 'postvakt.yaml', {});
-    expect(config.municipality).toEqual({ ...sample.municipality, name: 'Exempelby kommun' });
+    expect(config.municipality).toEqual({ ...sample.municipality, name: 'Exempelby kommun', domains: ['exempelby.se'] });
     expect(config.gateway).toEqual({ ...sample.gateway, port: 2600, smarthost: { ...sample.gateway.smarthost, host: 'mail.exempelby.se', port: 587 } });
-    expect(config.rules.internalDomains).toEqual(['exempelby.se']);
     expect(sample.calendar.annualClosedDays?.length).toBeGreaterThan(0);
     expect(config.calendar).toEqual({ ...sample.calendar, annualClosedDays: [] });
     expect(config.queue).toEqual(sample.queue);
   });
 
   it('points an error at the short file and its line, and refuses an unknown base', () => {
-    expect(errorOf(short.replace('port: 2600', 'port: 99999'))).toBe('postvakt.yaml:5: gateway.port: 99999 is not allowed; Too big: expected number to be <=65535');
+    expect(errorOf(short.replace('port: 2600', 'port: 99999'))).toBe('postvakt.yaml:6: gateway.port: 99999 is not allowed; Too big: expected number to be <=65535');
     expect(errorOf(short.replace('extends: se', 'extends: no'))).toBe('postvakt.yaml:1: extends: "no" is not allowed; expected dk or se');
   });
 

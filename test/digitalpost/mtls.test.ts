@@ -8,20 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import selfsigned from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoLetter } from './letters.ts';
 import { startHarness, type Harness } from './harness.ts';
-
-/** A CA-capable certificate for 127.0.0.1 and a client certificate it signed. */
-async function pki(clientCn: string) {
-  return selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    clientCertificate: { cn: clientCn },
-    extensions: [{ name: 'basicConstraints', cA: true }, { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
-  });
-}
+import { selfSignedPki as pki } from '../support/pki.ts';
 
 function postWithCertificate(url: string, body: Buffer, ca: string, client?: { cert: string; key: string }): Promise<number> {
   return new Promise((resolve, reject) => {

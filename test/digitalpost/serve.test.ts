@@ -22,12 +22,15 @@ import type { Receipt } from '../../src/digitalpost/letters.ts';
 import { pdfWithBrokenUncountedPage } from '../message/support/pdf-writer.ts';
 import { memoLetter } from './letters.ts';
 import { startStandIn, type StandIn } from './standin.ts';
+import { startServiceplatformen, type ServiceplatformenStandIn } from './serviceplatformen-standin.ts';
+import { kombiRequest, nemsms } from './kombi-requests.ts';
+import { selfSignedPki } from '../support/pki.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/postvakt.js');
 const TOKEN = randomBytes(24).toString('base64url');
 
 /** The Danish sample with a private store, ports 0, the web app off and the intake on. */
-function configFor(dir: string, upstream: string): string {
+function configFor(dir: string, upstream: string, sf1601: Record<string, unknown>): string {
   const config = parse(readFileSync(samplePath('dk'), 'utf8')) as Record<string, Record<string, unknown>>;
   config.store = { url: `sqlite:${join(dir, 'postvakt.db')}` };
   config.gateway = { ...config.gateway, host: '127.0.0.1', port: 0, tls: { selfSignedDir: join(dir, 'tls') } };
@@ -39,6 +42,7 @@ function configFor(dir: string, upstream: string): string {
     port: 0,
     clients: [{ name: 'sagssystem', tokenSha256: sha256Hex(TOKEN) }],
     upstream: { baseUrl: upstream },
+    sf1601,
   };
   return stringify(config);
 }
@@ -58,6 +62,7 @@ async function flag(path: string, env: NodeJS.ProcessEnv, identifier: string): P
 describe('postvakt serve runs the Digital Post intake', () => {
   let dir: string;
   let standIn: StandIn;
+  let serviceplatformen: ServiceplatformenStandIn;
   let child: ChildProcess | undefined;
   let intakeUrl: string;
   const env = {
@@ -72,8 +77,25 @@ describe('postvakt serve runs the Digital Post intake', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'postvakt-dp-serve-'));
     standIn = await startStandIn();
+    const pki = await selfSignedPki('postvakt.eksempel-kommune.dk');
+    serviceplatformen = await startServiceplatformen({ tls: { key: Buffer.from(pki.private), cert: Buffer.from(pki.cert), ca: Buffer.from(pki.cert) } });
+    const pem = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text, { mode: 0o600 });
+      return join(dir, name);
+    };
+    const sf1601 = {
+      upstream: {
+        kombiUrl: `${serviceplatformen.baseUrl}/service/KombiPostAfsend_1/kombi`,
+        stsUrl: `${serviceplatformen.baseUrl}/runtime/api/rest/wstrust/v1/issue`,
+        tokenUrl: `${serviceplatformen.baseUrl}/service/AccessTokenService_1/token`,
+        cvr: '29189978',
+        cert: pem('sp.crt', pki.clientcert!),
+        key: pem('sp.key', pki.clientprivate!),
+        ca: pem('sp-ca.crt', pki.cert),
+      },
+    };
     const config = join(dir, 'postvakt.yaml');
-    writeFileSync(config, configFor(dir, standIn.baseUrl));
+    writeFileSync(config, configFor(dir, standIn.baseUrl, sf1601));
     await flag(config, env, '110285-1234');
     child = spawn(process.execPath, [BIN, 'serve', '--config', config], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     intakeUrl = await new Promise<string>((resolve, reject) => {
@@ -96,6 +118,7 @@ describe('postvakt serve runs the Digital Post intake', () => {
       await exited;
     }
     await standIn?.close();
+    await serviceplatformen?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -124,5 +147,25 @@ describe('postvakt serve runs the Digital Post intake', () => {
     expect(child!.exitCode).toBeNull();
     const next = randomUUID();
     expect((await post(memoLetter({ uuid: next }), next)).status).toBe(202);
+  });
+
+  it('takes SF1601 kombi requests on the same port: holds a flagged citizen’s NemSMS, forwards another’s letter with the token exchange', async () => {
+    const kombi = (body: Buffer) =>
+      fetch(`${intakeUrl}/service/KombiPostAfsend_1/kombi`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml', authorization: `Holder-of-key ${TOKEN}`, 'x-TransaktionsId': randomUUID(), 'x-TransaktionsTid': '2026-11-27T13:00:00Z' },
+        body,
+      });
+    const sms = await kombi(kombiRequest({ valgKode: 'NemSMS', memo: nemsms({ recipientCpr: '1102851234', notification: 'Husk dit møde mandag.' }) }));
+    expect(sms.status).toBe(200);
+    expect(await sms.text()).toContain('<AdvisId>held</AdvisId>');
+    const letter = kombiRequest({ valgKode: 'Automatisk Valg', style: 'python' }, { recipientCpr: '2203924321', pdfSize: 20_000 });
+    const res = await kombi(letter);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<AdvisId>queued</AdvisId>');
+    await serviceplatformen.waitForKombi(1);
+    expect(serviceplatformen.kombi).toHaveLength(1);
+    expect(serviceplatformen.kombi[0]!.body.equals(letter)).toBe(true);
+    expect(serviceplatformen.kombi[0]!.headers.authorization).toBe('Holder-of-key access-token-1');
   });
 });

@@ -97,26 +97,36 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     failNext(n, status = 503) {
       failures = { left: n, status };
     },
-    async letter(uuid, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = received.find((r) => r.uuid === uuid);
-        if (found) return found;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`stand-in has not received letter ${uuid} (it holds ${received.length} others)`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    letter: (uuid, timeoutMs = 20_000) =>
+      arrival(() => received.find((r) => r.uuid === uuid), waiters, timeoutMs, () => `stand-in has not received letter ${uuid} (it holds ${received.length} others)`),
+    close: () => closeServer(server),
   };
+}
+
+/**
+ * Resolves with what `find` finds, whether it arrived before or after the call: each arrival
+ * calls the `waiters` pushed here, and `find` is asked again.
+ */
+export async function arrival<T>(find: () => T | undefined, waiters: Array<() => void>, timeoutMs: number, missing: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(missing());
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, left);
+      waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
 }

@@ -6,8 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { groupedFindings, outgoingRaw } from '../../src/gateway/verdict-headers.ts';
 import type { DeliveryItem } from '../../src/queue/transport.ts';
+import { isInternal } from '../../src/rules/support.ts';
 
 const INTERNAL = ['eksempel-kommune.dk'];
+const own = (domains: string[]) => (address: string) => isInternal(address, domains);
 const SIGNATURE = { ruleId: 'common-signature', clause: 'BK-13', level: 'suggestion' };
 const DATE = { ruleId: 'reply-by-date-iso', clause: 'BK-4', level: 'warning' };
 
@@ -24,21 +26,21 @@ describe('verdict headers at delivery', () => {
   const findings = [...Array.from({ length: 11 }, () => SIGNATURE), DATE, DATE];
 
   it.each([true, false])('strip every X-Postvakt- field for a citizen, verdictHeaders %s', (enabled) => {
-    const out = outgoingRaw(item(['borger@example.dk'], { verdict: 'hold', findings }), { enabled, internalDomains: INTERNAL });
+    const out = outgoingRaw(item(['borger@example.dk'], { verdict: 'hold', findings }), { enabled, isOwn: own(INTERNAL) });
     expect(headOf(out)).not.toMatch(/x-postvakt-/i);
     expect(headOf(out)).toContain('Subject: Hej');
     expect(out.toString('latin1')).toContain('X-Postvakt-Verdict: in the body stays');
   });
 
   it('strip them when one recipient of the delivery is outside, or no internal domain is configured', () => {
-    const mixed = outgoingRaw(item(['kollega@eksempel-kommune.dk', 'borger@example.dk'], { verdict: 'deliver', findings }), { enabled: true, internalDomains: INTERNAL });
+    const mixed = outgoingRaw(item(['kollega@eksempel-kommune.dk', 'borger@example.dk'], { verdict: 'deliver', findings }), { enabled: true, isOwn: own(INTERNAL) });
     expect(headOf(mixed)).not.toMatch(/x-postvakt-/i);
-    const none = outgoingRaw(item(['kollega@eksempel-kommune.dk'], { verdict: 'deliver', findings }), { enabled: true, internalDomains: [] });
+    const none = outgoingRaw(item(['kollega@eksempel-kommune.dk'], { verdict: 'deliver', findings }), { enabled: true, isOwn: own([]) });
     expect(headOf(none)).not.toMatch(/x-postvakt-/i);
   });
 
   it('give a colleague the verdict, "released" once a hold is over, and one field per rule', () => {
-    const out = headOf(outgoingRaw(item(['kollega@afdeling.eksempel-kommune.dk'], { verdict: 'hold', findings }), { enabled: true, internalDomains: INTERNAL }));
+    const out = headOf(outgoingRaw(item(['kollega@afdeling.eksempel-kommune.dk'], { verdict: 'hold', findings }), { enabled: true, isOwn: own(INTERNAL) }));
     expect(out).not.toMatch(/forged|hold|Deadline|urgent/i);
     expect(out.match(/^X-Postvakt-Verdict: .*$/gm)).toEqual(['X-Postvakt-Verdict: released']);
     expect(out.match(/^X-Postvakt-Findings: .*$/gm)).toEqual([
@@ -48,7 +50,7 @@ describe('verdict headers at delivery', () => {
   });
 
   it('give nothing to a notice or a DSN, which carry no verdict', () => {
-    const out = headOf(outgoingRaw(item(['cw@eksempel-kommune.dk'], { notice: 'held', for: 'x' }), { enabled: true, internalDomains: INTERNAL }));
+    const out = headOf(outgoingRaw(item(['cw@eksempel-kommune.dk'], { notice: 'held', for: 'x' }), { enabled: true, isOwn: own(INTERNAL) }));
     expect(out).not.toMatch(/x-postvakt-/i);
   });
 

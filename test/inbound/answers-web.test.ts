@@ -80,7 +80,7 @@ beforeAll(async () => {
   s = await setup({
     sinkPort: sink.port,
     sections: {
-      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains: ['eksempel-kommune.dk'], deliverTo: { host: '127.0.0.1', port: sink.port } },
+      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, deliverTo: { host: '127.0.0.1', port: sink.port } },
       web: { host: '127.0.0.1', port: webPort, loginAttemptsPerMinute: 1000 },
     },
   });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   s = await setup({
     sinkPort: internal.port,
     queue: { lease: '30s', pollInterval: '250ms', retrySchedule: Array.from({ length: 100 }, () => '2s') },
-    sections: { inbound: { enabled: true, host: '127.0.0.1', port, domains: ['eksempel-kommune.dk'], deliverTo: { host: '127.0.0.1', port: internal.port } } },
+    sections: { inbound: { enabled: true, host: '127.0.0.1', port, deliverTo: { host: '127.0.0.1', port: internal.port } } },
   });
 });
 

@@ -25,7 +25,7 @@ describe('messageDirection', () => {
 
 describe('a DSN in the mail log', () => {
   const transport = { deliver: async () => ({ kind: 'permanent' as const, error: '550 no' }), close: async () => undefined };
-  const channel = emailChannel(transport, { hostname: 'postvakt.example.dk', clock: fixedClock(new Date('2026-12-01T09:00:00Z')), verdictHeaders: { enabled: false, internalDomains: [] }, channel: 'inbound' });
+  const channel = emailChannel(transport, { hostname: 'postvakt.example.dk', clock: fixedClock(new Date('2026-12-01T09:00:00Z')), verdictHeaders: { enabled: false, isOwn: () => false }, channel: 'inbound' });
   const item = (direction: string, from: string): QueueItem => ({
     id: 'i1', channel: 'inbound', status: 'delivering', raw: Buffer.from('Subject: Min ansøgning\r\n\r\nHej\r\n'), envelope: { from, to: ['jobcenter@eksempel-kommune.dk'] },
     lang: 'da', subject: 'Min ansøgning', messageId: null, originId: 'o1', createdAt: new Date(), releaseAt: null, nextAttemptAt: new Date(),

@@ -27,7 +27,7 @@ beforeAll(async () => {
   s = await setup({
     sinkPort: outbound.port,
     sections: {
-      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains: ['eksempel-kommune.dk'], deliverTo: { host: '127.0.0.1', port: internal.port } },
+      inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, deliverTo: { host: '127.0.0.1', port: internal.port } },
     },
   });
   served = await startServe(s, { POSTVAKT_NOW: TUESDAY_MORNING });

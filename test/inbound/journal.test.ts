@@ -80,7 +80,7 @@ describe('the inbound door in journal mode', () => {
     port = await freePort();
     s = await setup({
       sinkPort: sink.port,
-      sections: { inbound: { enabled: true, mode: 'journal', host: '127.0.0.1', port, domains: ['eksempel-kommune.dk'] } },
+      sections: { inbound: { enabled: true, mode: 'journal', host: '127.0.0.1', port } },
     });
     served = await startServe(s, { POSTVAKT_NOW: '2026-12-01T10:00:00+01:00' });
   }, 180_000);

@@ -134,8 +134,8 @@ describe('the rules section of postvakt.yaml', () => {
   });
 
   it('validates the shared settings', () => {
-    expect(() => parseConfig(sample.replace('internalDomains: [eksempel-kommune.dk]', 'internalDomains: ["not a domain"]'))).toThrow(
-      /rules\.internalDomains\.0: .*expected a domain/,
+    expect(() => parseConfig(sample.replace('domains: [eksempel-kommune.dk]', 'domains: ["not a domain"]'))).toThrow(
+      /municipality\.domains\.0: .*expected a domain/,
     );
   });
 });

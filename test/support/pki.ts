@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import selfsigned from 'selfsigned';
 
 const run = promisify(execFile);
 const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
@@ -33,4 +34,14 @@ export async function makeCert(dir: string, name: string, cn: string, ca?: CertF
   await run('openssl', ['req', '-new', ...EC, '-keyout', files.key, '-out', csr, '-subj', `/CN=${cn}`]);
   await run('openssl', ['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', files.cert, '-days', '2', '-extfile', ext]);
   return files;
+}
+
+/** A CA-capable certificate for localhost and 127.0.0.1, and a client certificate `clientCn` it signed (PEM strings). */
+export async function selfSignedPki(clientCn: string) {
+  return selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    clientCertificate: { cn: clientCn },
+    extensions: [{ name: 'basicConstraints', cA: true }, { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+  });
 }
