@@ -17,6 +17,7 @@ import { rulesConfigSchema } from '../rules/config.ts';
 import { inboundConfigSchema, mailboxesConfigSchema } from '../inbound/config.ts';
 import { adminConfigSchema } from '../admin/config.ts';
 import { unitsConfigSchema } from '../units/config.ts';
+import { recordsConfigSchema } from '../records/config.ts';
 
 export const municipalitySchema = z
   .object({
@@ -54,6 +55,8 @@ export const configSchema = z
     mailboxes: mailboxesConfigSchema.default([]),
     /** The organisational units: managers and registrars (BK-14, BK-16, BK-20, BK-21, BK-23). */
     units: unitsConfigSchema.default([]),
+    /** Public records: case numbers, classification, own grounds, reminders, case-system API (BK-18…BK-20). */
+    records: recordsConfigSchema.prefault({}),
     /** Health, readiness and metrics on their own port; absent means none. */
     admin: adminConfigSchema.optional(),
   })

@@ -18,7 +18,8 @@ import { scanWords } from '../text/segment.ts';
 import { findSensitiveTerms } from '../text/sensitive.ts';
 import { GENESIS_HASH, rowHash, type MailLogRecord } from './chain.ts';
 
-export type MailLogEvent = 'received' | 'refused' | 'accepted' | 'held' | 'released' | 'delivered' | 'deferred' | 'failed' | 'cancelled';
+/** `classified` and `registered` (issue 18): a person decided the record status, a registrar registered it into a case. */
+export type MailLogEvent = 'received' | 'refused' | 'accepted' | 'held' | 'released' | 'delivered' | 'deferred' | 'failed' | 'cancelled' | 'classified' | 'registered';
 
 export interface MailLogEntry {
   at: Date;

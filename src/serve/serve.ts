@@ -20,6 +20,7 @@ import { reviewRemindersSchema } from '../register/config.ts';
 import { startInbound } from '../inbound/service.ts';
 import { startOverdueNotices } from '../inbound/overdue.ts';
 import { createOutgoing, municipalityLang, type Outgoing } from './outgoing.ts';
+import { startRecordsReminders } from '../records/service.ts';
 
 /** The context with what only a running server has: the pool that reads and checks messages, and the outgoing path. */
 export interface ServingContext extends ServeContext {
@@ -65,7 +66,7 @@ const startMaintenance: ServiceStarter = (context) => {
 };
 
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startOverdueNotices, startAdmin];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startOverdueNotices, startAdmin];
 
 export interface Serving {
   context: ServingContext;

@@ -8,5 +8,6 @@ import type { QueueTables } from '../queue/tables.ts';
 import type { DigitalPostTables } from '../digitalpost/tables.ts';
 import type { MailLogTables } from '../maillog/tables.ts';
 import type { InboundTables } from '../inbound/tables.ts';
+import type { RecordsTables } from '../records/tables.ts';
 
-export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables {}
+export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, RecordsTables {}

@@ -81,6 +81,7 @@ const NAV: Array<{ page: PageName; href: string; key: WebMessageKey }> = [
   { page: 'check', href: '/check', key: 'navCheck' },
   { page: 'calendar', href: '/calendar', key: 'navCalendar' },
   { page: 'log', href: '/log', key: 'navLog' },
+  { page: 'records', href: '/records', key: 'navRecords' },
 ];
 
 /** Where a user lands after signing in: the first page their role may open. */

@@ -240,3 +240,5 @@ export interface AnswersPort {
   /** Send the answer from the mailbox through the gateway; resolves once it is spooled. */
   send(viewer: Viewer, id: string, form: AnswerForm, readerLang: Lang): Promise<void>;
 }
+/** Public records (issue 18): the worklist, status decisions and registration, as `records/records.ts` offers them. */
+export type { Records as RecordsPort } from '../records/records.ts';

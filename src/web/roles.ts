@@ -22,6 +22,8 @@ export const ROLE_MATRIX = {
   log: { registrar: 'all' },
   // BK-14, BK-15: a case worker answers their unit's mail; managers and administrators see every unit, correspondents masked.
   answers: { caseworker: 'unit', manager: 'overview', admin: 'overview' },
+  // BK-20: the registrar registers; the page shows mail content, so no other role opens it.
+  records: { registrar: 'all' },
 } as const satisfies Record<string, Partial<Record<WebRole, Scope>>>;
 
 export type PageName = keyof typeof ROLE_MATRIX;

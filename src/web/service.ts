@@ -8,6 +8,7 @@ import type { ServiceStarter } from '../serve/serve.ts';
 import { buildWebApp, MAX_UPLOAD_BYTES } from './app.ts';
 import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
+import { recordsOf } from '../records/service.ts';
 import { answersPort, draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from './wiring.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
@@ -37,6 +38,7 @@ export const startWeb: ServiceStarter = async (context) => {
     mailLog: mailLogPort(store.db, config.calendar.timeZone),
     answers: answersPort(store.db, clock, config, context.mailboxes, context.outgoing.submit),
     calendar: context.calendar,
+    records: recordsOf(context),
     ...(web.oidc ? { oidc: oidcSignIn(web.oidc, oidcRedirectUri, env), oidcRedirectUri } : {}),
   });
   await app.listen({ host: web.host, port: web.port });

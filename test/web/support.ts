@@ -11,6 +11,7 @@ import { parseMessage } from '../../src/message/parse.ts';
 import { ConsiderationRegister } from '../../src/register/register.ts';
 import { generateKeyMaterial, keyringFrom } from '../../src/register/keys.ts';
 import { Queue } from '../../src/queue/queue.ts';
+import { createRecords } from '../../src/records/records.ts';
 import type { DialectName } from '../../src/store/db.ts';
 import { buildWebApp, MAX_UPLOAD_BYTES } from '../../src/web/app.ts';
 import { webConfigSchema, type WebRole } from '../../src/web/config.ts';
@@ -51,6 +52,7 @@ export async function webFixture(dialect: DialectName, web: Record<string, unkno
     country: config.calendar.country,
   });
   const queue = new Queue(store.db, clock, { leaseMs: 5000, retrySchedule: [1000] });
+  const calendar = createCalendar(config.calendar);
   for (const u of USERS) await addLocalUser(store.db, clock, { ...u, password: PASSWORD });
   const app = await buildWebApp({
     config,
@@ -63,8 +65,9 @@ export async function webFixture(dialect: DialectName, web: Record<string, unkno
     queue: queuePort(queue, letterOwners(register), (id, sealed) => register.openDetails(id, sealed)),
     register: registerPort(register),
     checker: draftChecker(engineFromConfig(config), MAX_UPLOAD_BYTES, parseMessage),
-    calendar: createCalendar(config.calendar),
+    calendar,
     mailLog: mailLogPort(store.db, 'Europe/Copenhagen'),
+    records: createRecords({ db: store.db, clock, calendar, config: config.records, parse: parseMessage }),
   });
   return {
     app,

@@ -30,6 +30,7 @@ export const commandGroups: Record<string, Loader> = {
   user: () => import('./user.ts'),
   digitalpost: () => import('./digitalpost.ts'),
   replies: () => import('./replies.ts'),
+  records: () => import('./records.ts'),
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
 };

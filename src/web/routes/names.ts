@@ -35,6 +35,8 @@ const EVENT_KEYS: Record<string, WebMessageKey> = {
   deferred: 'eventDeferred',
   failed: 'eventFailed',
   retry: 'eventRetry',
+  classified: 'eventClassified',
+  registered: 'eventRegistered',
 };
 
 /** A queue or mail-log event kind in the reader's language; an unknown kind shows as recorded. */
