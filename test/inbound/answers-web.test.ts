@@ -116,7 +116,7 @@ afterAll(async () => {
 });
 
 describe('the Awaiting answer page', () => {
-  it('shows a case worker only the own unit’s mailboxes, on the page, its detail and the API', async () => {
+  it('shows a case worker only the own unit’s mailboxes, on the page, its detail and the API', { timeout: 90_000 }, async () => {
     const job = await as('cw-job');
     const page = await job.request('GET', '/answers');
     expect(page.status).toBe(200);
@@ -137,7 +137,7 @@ describe('the Awaiting answer page', () => {
     expect(JSON.parse((await (await as('cw-other')).request('GET', '/api/answers')).body)).toEqual([]);
   });
 
-  it('gives managers every unit with the correspondent masked, and no way to answer', async () => {
+  it('gives managers every unit with the correspondent masked, and no way to answer', { timeout: 90_000 }, async () => {
     const manager = await as('manager');
     const page = await manager.request('GET', '/answers');
     expect(page.status).toBe(200);
@@ -150,7 +150,7 @@ describe('the Awaiting answer page', () => {
     expect((await manager.request('GET', `/answers/${item!.id}`)).status).toBe(404);
   });
 
-  it('escapes what the citizen wrote', async () => {
+  it('escapes what the citizen wrote', { timeout: 90_000 }, async () => {
     const out = await swaks(inboundPort, ['--from', 'angriber@example.dk', '--to', 'jobcenter@eksempel-kommune.dk', '--header', 'Subject: <script>alert(1)</script>', '--body', 'Hej.']);
     expect(out.output).toMatch(/250 2\.0\.0/);
     const page = await (await as('cw-job')).request('GET', '/answers');
@@ -160,7 +160,7 @@ describe('the Awaiting answer page', () => {
 });
 
 describe('answers from the web app', () => {
-  it('the contact centre refers the citizen to the right authority: previewed, sent through the gateway to the sink, item answered', { timeout: 60_000 }, async () => {
+  it('the contact centre refers the citizen to the right authority: previewed, sent through the gateway to the sink, item answered', { timeout: 90_000 }, async () => {
     const borger = await as('cw-borger');
     const [item] = JSON.parse((await borger.request('GET', '/api/answers?queue=contact-centre')).body) as Array<{ id: string }>;
     const detail = await borger.request('GET', `/answers/${item!.id}`);
@@ -206,7 +206,7 @@ describe('answers from the web app', () => {
     }
   });
 
-  it('an acknowledgement from the form keeps the item open with its own due time; a reply in the thread answers it', { timeout: 60_000 }, async () => {
+  it('an acknowledgement from the form keeps the item open with its own due time; a reply in the thread answers it', { timeout: 90_000 }, async () => {
     const job = await as('cw-job');
     const items = JSON.parse((await job.request('GET', '/api/answers')).body) as Array<{ id: string; subject: string }>;
     const item = items.find((i) => i.subject === 'Klage over mit forløb')!;
