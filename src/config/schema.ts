@@ -17,6 +17,7 @@ import { rulesConfigSchema } from '../rules/config.ts';
 import { inboundConfigSchema, mailboxesConfigSchema } from '../inbound/config.ts';
 import { adminConfigSchema } from '../admin/config.ts';
 import { unitsConfigSchema } from '../units/config.ts';
+import { requestsConfigSchema } from '../requests/config.ts';
 import { recordsConfigSchema } from '../records/config.ts';
 
 export const municipalitySchema = z
@@ -55,6 +56,8 @@ export const configSchema = z
     mailboxes: mailboxesConfigSchema.default([]),
     /** The organisational units: managers and registrars (BK-14, BK-16, BK-20, BK-21, BK-23). */
     units: unitsConfigSchema.default([]),
+    /** Requests for public documents: deadlines, appeal periods, secrecy-first units (BK-18, BK-23…BK-26). */
+    requests: requestsConfigSchema.prefault({}),
     /** Public records: case numbers, classification, own grounds, reminders, case-system API (BK-18…BK-20). */
     records: recordsConfigSchema.prefault({}),
     /** Health, readiness and metrics on their own port; absent means none. */

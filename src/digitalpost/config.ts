@@ -96,6 +96,7 @@ export const digitalPostConfigSchema = z
     maxBodyBytes: z.number().int().min(1024).default(20 * 1024 * 1024),
     tls: digitalPostTlsSchema.optional(),
     clients: z.array(digitalPostClientSchema).default([]),
+    /** The Digital Post API; without it (only `sf1601`), the MeMo intake's POST is not offered. */
     upstream: upstreamSchema.optional(),
     /** SF1601 KombiPostAfsend on the same port (`POST /service/KombiPostAfsend_1/kombi`); off when absent. */
     sf1601: sf1601Schema.optional(),
@@ -110,9 +111,9 @@ export const digitalPostConfigSchema = z
     limits: httpLimitsSchema,
   })
   .strict()
-  .refine((c) => !c.enabled || c.upstream !== undefined, {
+  .refine((c) => !c.enabled || c.upstream !== undefined || c.sf1601 !== undefined, {
     path: ['upstream'],
-    message: 'missing; an enabled intake needs the upstream Digital Post to forward letters to',
+    message: 'missing; an enabled intake needs the upstream Digital Post (or sf1601, Serviceplatformen) to forward letters to',
   });
 
 export type DigitalPostConfig = z.infer<typeof digitalPostConfigSchema>;

@@ -12,34 +12,9 @@
 /** Elements that follow doNotDeliverUntilDate in MessageHeader's sequence, in schema order. */
 const FOLLOWING = ['mandatory', 'legalNotification', 'postType', 'Sender', 'Recipient', 'ContentData', 'ForwardData', 'ReplyData'];
 
+import { maskNonMarkup } from '../message/markup.ts';
+
 export class DeferError extends Error {}
-
-const NON_MARKUP: Array<[open: string, close: string]> = [
-  ['<!--', '-->'],
-  ['<![CDATA[', ']]>'],
-  ['<?', '?>'],
-];
-
-/**
- * Comments, CDATA and processing instructions blanked out (same length), so tag searches skip
- * them. A scan by indexOf, not a lazy pattern: on a letter with many unclosed `<?` a pattern
- * costs the square of the letter's length.
- */
-export function maskNonMarkup(text: string): string {
-  const parts: string[] = [];
-  let from = 0;
-  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
-    const kind = NON_MARKUP.find(([open]) => text.startsWith(open, at));
-    if (!kind) continue;
-    const close = text.indexOf(kind[1], at + kind[0].length);
-    const end = close === -1 ? text.length : close + kind[1].length;
-    parts.push(text.slice(from, at), ' '.repeat(end - at));
-    from = end;
-    at = end - 1;
-  }
-  parts.push(text.slice(from));
-  return parts.join('');
-}
 
 /**
  * `raw` with `doNotDeliverUntilDate` set to `date` (YYYY-MM-DD). An existing later date is kept:

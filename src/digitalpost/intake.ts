@@ -71,17 +71,18 @@ export function createIntake(deps: IntakeDeps) {
   const { db, queue, parse, engine, decider, clock, config, timeZone, logger } = deps;
   const formatTime = (t: Date) => DateTime.fromJSDate(t, { zone: timeZone }).toISO({ suppressMilliseconds: true }) ?? t.toISOString();
 
-  /** Parse and validate every letter; all problems of all letters in one 400. */
-  async function read(files: Buffer[]): Promise<Letter[]> {
+  /** Parse and validate every letter (MeMo, or SF1601 kombi requests); all problems of all letters in one 400. */
+  async function read(files: Buffer[], format: 'memo' | 'kombi' = 'memo'): Promise<Letter[]> {
     const letters: Letter[] = [];
     const errors: ElementError[] = [];
     for (const [index, raw] of files.entries()) {
       const file = files.length > 1 ? { file: index } : {};
       let message: Message;
       try {
-        message = await parse(raw, { format: 'memo', maxBytes: config.maxBodyBytes });
+        message = await parse(raw, { format, maxBytes: config.maxBodyBytes });
       } catch (err) {
-        if (!(err instanceof MessageError)) throw err;
+        // A kombi request's refusals have the service's own codes: its intake maps them.
+        if (!(err instanceof MessageError) || format === 'kombi') throw err;
         throw new IntakeProblem(400, 'problem.invalid-memo', 'problem.unreadable-memo.detail', { reason: err.message }, [
           { ...file, path: '/', expected: err.message },
         ]);

@@ -1,6 +1,6 @@
 /**
- * The SF1601 KombiPostAfsend intake (issue 24): a kombi request is read (kombi.ts), its MeMo
- * read and checked in the check pool like any letter (FX-8, FX-10, FX-11), decided with the
+ * The SF1601 KombiPostAfsend intake (issue 24): a kombi request and its MeMo are read
+ * (message/kombi.ts) and checked in the check pool like any letter (FX-8, FX-10, FX-11), decided with the
  * register by the route its KombiValgKode names (FX-1, FX-2: NemSMS and Digital Post land at
  * once, print after the configured days), and the whole request's bytes committed to the same
  * durable queue as the MeMo intake's letters — with the transaction row that makes it
@@ -14,7 +14,9 @@ import type { DB } from '../store/schema.ts';
 import type { Logger } from '../logging/logger.ts';
 import { findLetter } from './letters.ts';
 import type { LetterIntake } from './intake.ts';
-import { KombiProblem, kombiSuccess, readKombiRequest } from './kombi.ts';
+import { KOMBI_ROUTES, KombiProblem, kombiSuccess, type KombiErrorCode } from './kombi.ts';
+import { MessageError } from '../message/errors.ts';
+import type { ErrorCode } from '../message/messages.ts';
 import { translate } from '../i18n/catalog.ts';
 import { messages } from './messages.ts';
 import { IntakeProblem } from './problem.ts';
@@ -44,6 +46,15 @@ export interface KombiIntakeDeps {
   logger: Logger;
 }
 
+/** The parser's refusals of a kombi request, as the service's FejlId; any other is an unreadable MeMo. */
+const READ_ERRORS: Partial<Record<ErrorCode, KombiErrorCode>> = {
+  'doctype-forbidden': 'doctype-forbidden',
+  'invalid-xml': 'invalid-xml',
+  'kombi-not-request': 'not-kombi-request',
+  'kombi-unknown-code': 'unknown-kombivalgkode',
+  'kombi-memo-required': 'memo-required',
+};
+
 type TransactionRow = { client: string; sha256: string; response: string };
 
 /** The MeMo intake's refusal of the letter inside, as the service's own error. */
@@ -66,6 +77,17 @@ export function createKombiIntake(deps: KombiIntakeDeps): KombiIntake {
     return { status: 200, xml: row.response };
   }
 
+  /** The request and the MeMo inside it, read in the check pool like any letter. */
+  async function readRequest(body: Buffer, lang: Lang) {
+    try {
+      const [letter] = await intake.read([body], 'kombi');
+      return letter!;
+    } catch (err) {
+      if (err instanceof MessageError) throw new KombiProblem(400, READ_ERRORS[err.code] ?? 'invalid-memo', err.params, (l) => err.describe(l));
+      throw err instanceof IntakeProblem ? asKombiProblem(err, lang) : err;
+    }
+  }
+
   return {
     async accept(body, request) {
       const { client, lang } = request;
@@ -74,20 +96,14 @@ export function createKombiIntake(deps: KombiIntakeDeps): KombiIntake {
       const known = await findTransaction(transactionId);
       if (known) return replay(known, client, sha256, transactionId);
 
-      const kombi = readKombiRequest(body);
-      let letter;
-      try {
-        [letter] = await intake.read([kombi.memo]);
-      } catch (err) {
-        throw err instanceof IntakeProblem ? asKombiProblem(err, lang) : err;
-      }
-      if (!letter) throw new KombiProblem(400, 'memo-required');
+      const letter = await readRequest(body, lang);
+      const kombi = letter.message.kombi!;
       if (await findLetter(db, letter.uuid)) throw new KombiProblem(409, 'duplicate-uuid', { uuid: letter.uuid });
 
       let xml = '';
       try {
         await intake.commit(
-          [{ ...letter, raw: body, sha256, kombi: { transactionId, transactionTime: request.transactionTime, valgKode: kombi.valgKode, route: kombi.route } }],
+          [{ ...letter, kombi: { transactionId, transactionTime: request.transactionTime, valgKode: kombi.valgKode, route: KOMBI_ROUTES[kombi.valgKode] } }],
           {
             client,
             lang,

@@ -203,8 +203,11 @@ export async function buildIntakeApp(options: IntakeAppOptions): Promise<Fastify
     if (!isMultipart) reply.header('location', `/apis/v1/memos/${receipts[0]!.memoMessageUuid}/receipt`);
     return isMultipart ? { receipts } : receipts[0];
   };
-  app.post<PostRoute>('/apis/v1/memos/', { onRequest: requireClient }, post);
-  app.post<PostRoute>('/apis/v1/memos', { onRequest: requireClient }, post);
+  // Without a Digital Post upstream (a municipality on Serviceplatformen only) a MeMo could never leave.
+  if (config.upstream) {
+    app.post<PostRoute>('/apis/v1/memos/', { onRequest: requireClient }, post);
+    app.post<PostRoute>('/apis/v1/memos', { onRequest: requireClient }, post);
+  }
 
   app.get<{ Params: { uuid: string } }>('/apis/v1/memos/:uuid/receipt', { onRequest: requireClient }, async (request) => {
     const lang = langOf(request, defaultLang);

@@ -45,20 +45,20 @@ export interface ChannelDeps {
  */
 export function attachDigitalPostChannel(deps: ChannelDeps): boolean {
   if (deps.transports.get('digitalpost')) return true;
-  const upstream = deps.config.digitalPost?.enabled ? deps.config.digitalPost.upstream : undefined;
-  if (!upstream) return false;
-  const memo = createDigitalPostTransport(upstream, deps.env);
-  const sf1601 = deps.config.digitalPost?.sf1601;
-  const kombi = sf1601 ? createKombiTransport(sf1601.upstream) : undefined;
-  // One channel and queue for both intakes; a kombi request goes back where its kind is sent.
+  const dp = deps.config.digitalPost?.enabled ? deps.config.digitalPost : undefined;
+  // A municipality may send only through Serviceplatformen (SF1601), only to the Digital Post API, or both.
+  if (!dp?.upstream && !dp?.sf1601) return false;
+  const memo = dp.upstream ? createDigitalPostTransport(dp.upstream, deps.env) : undefined;
+  const kombi = dp.sf1601 ? createKombiTransport(dp.sf1601.upstream) : undefined;
+  // One channel and queue for both intakes; each letter goes back the way it came.
   const transport: Transport = {
     deliver: (item) => {
-      if (!(item.envelope as Partial<MemoEnvelope>).kombi) return memo.deliver(item);
-      if (kombi) return kombi.deliver(item);
-      return Promise.resolve({ kind: 'transient', error: 'digitalPost.sf1601 is not configured: this kombi request waits until it is' });
+      const route = (item.envelope as Partial<MemoEnvelope>).kombi ? { to: kombi, key: 'digitalPost.sf1601' } : { to: memo, key: 'digitalPost.upstream' };
+      if (route.to) return route.to.deliver(item);
+      return Promise.resolve({ kind: 'transient', error: `${route.key} is not configured: this letter waits until it is` });
     },
     close: async () => {
-      await memo.close();
+      await memo?.close();
       await kombi?.close();
     },
   };

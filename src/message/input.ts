@@ -4,7 +4,8 @@ import type { Message } from './types.ts';
 
 export interface ParseOptions {
   /** Skip detection. `text` wraps a pasted draft. */
-  format?: 'eml' | 'memo' | 'text';
+  /** `kombi`: an SF1601 kombi_request, read as the MeMo it carries (`kombi.ts`). */
+  format?: 'eml' | 'memo' | 'text' | 'kombi';
   /** Refuse larger input outright (bytes). Default 64 MiB. */
   maxBytes?: number;
   /** Read at most this many pages of a PDF document for its text (MeMo). Default 50. */

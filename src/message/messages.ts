@@ -25,6 +25,9 @@ export const messages = defineCatalog({
     'error.invalid-xml': 'The XML document is not well-formed: {reason}.',
     'error.pdf-too-large': 'The PDF "{filename}" decodes to more than {limit} bytes; it is refused so that it cannot exhaust memory. Save it with images compressed as JPEG, or split it.',
     'error.not-memo': 'The XML document is not a MeMo letter (root element "{root}", expected Message in the namespace https://DigitalPost.dk/MeMo-1).',
+    'error.kombi-not-request': 'Expected a kombi_request with KombiValgKode, a MeMo Message and optionally ForsendelseISamling (urn:oio:fjernprint:1.0.0); found "{root}".',
+    'error.kombi-unknown-code': 'KombiValgKode "{code}" is not one of: {allowed}.',
+    'error.kombi-memo-required': 'The kombi_request must carry one MeMo Message (https://DigitalPost.dk/MeMo-1): Postvakt checks the letter before it is sent.',
   },
   da: {
     'warning.unknown-charset': 'Tegnsættet "{detail}" er ukendt; teksten er læst som UTF-8, hvor det var muligt, ellers som Windows-1252, så nogle bogstaver kan være forkerte.',
@@ -45,6 +48,9 @@ export const messages = defineCatalog({
     'error.invalid-xml': 'XML-dokumentet er ikke velformet: {reason}.',
     'error.pdf-too-large': 'PDF-filen "{filename}" fylder mere end {limit} byte, når den pakkes ud; den afvises, så den ikke kan opbruge hukommelsen. Gem den med billeder komprimeret som JPEG, eller del den op.',
     'error.not-memo': 'XML-dokumentet er ikke et MeMo-brev (rodelementet er "{root}"; forventet Message i navnerummet https://DigitalPost.dk/MeMo-1).',
+    'error.kombi-not-request': 'Forventede en kombi_request med KombiValgKode, en MeMo Message og eventuelt ForsendelseISamling (urn:oio:fjernprint:1.0.0); fandt "{root}".',
+    'error.kombi-unknown-code': 'KombiValgKode "{code}" er ikke en af: {allowed}.',
+    'error.kombi-memo-required': 'kombi_request skal indeholde én MeMo Message (https://DigitalPost.dk/MeMo-1): Postvakt kontrollerer brevet, før det sendes.',
   },
   sv: {
     'warning.unknown-charset': 'Teckenuppsättningen "{detail}" är okänd; texten lästes som UTF-8 där det gick, annars som Windows-1252, så vissa bokstäver kan bli fel.',
@@ -65,6 +71,9 @@ export const messages = defineCatalog({
     'error.invalid-xml': 'XML-dokumentet är inte välformat: {reason}.',
     'error.pdf-too-large': 'PDF-filen "{filename}" blir större än {limit} byte när den packas upp; den avvisas så att den inte kan förbruka minnet. Spara den med bilder komprimerade som JPEG, eller dela upp den.',
     'error.not-memo': 'XML-dokumentet är inte ett MeMo-brev (rotelementet är "{root}", väntat Message i namnrymden https://DigitalPost.dk/MeMo-1).',
+    'error.kombi-not-request': 'Förväntade en kombi_request med KombiValgKode, ett MeMo Message och eventuellt ForsendelseISamling (urn:oio:fjernprint:1.0.0); hittade "{root}".',
+    'error.kombi-unknown-code': 'KombiValgKode "{code}" är inte en av: {allowed}.',
+    'error.kombi-memo-required': 'kombi_request ska innehålla ett MeMo Message (https://DigitalPost.dk/MeMo-1): Postvakt kontrollerar brevet innan det skickas.',
   },
 });
 

@@ -10,6 +10,7 @@
  */
 import { parseEml } from './eml.ts';
 import { readInput, type ParseOptions } from './input.ts';
+import { parseKombi } from './kombi.ts';
 import { parseMemo, MEMO_NAMESPACE } from './memo.ts';
 import { parseText } from './text.ts';
 import type { Message } from './types.ts';
@@ -27,6 +28,7 @@ export async function parseMessage(raw: Buffer | string, options: ParseOptions =
   const bytes = readInput(raw, options);
   const format = options.format ?? detectFormat(bytes);
   if (format === 'memo') return parseMemo(bytes, options);
+  if (format === 'kombi') return parseKombi(bytes, options);
   if (format === 'text') return parseText(bytes, options);
   return parseEml(bytes, options);
 }

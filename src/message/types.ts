@@ -5,6 +5,7 @@
  * Offsets are UTF-16 code-unit offsets into `body.text` (or into `subject`), so a finding's
  * location and a fix's range can be applied with `String.prototype.slice`.
  */
+import type { KombiValgKode } from './kombi.ts';
 export type Channel = 'email' | 'digitalpost';
 
 export interface Address {
@@ -134,6 +135,8 @@ export interface Message {
   attachments: Attachment[];
   /** Present for Digital Post letters. */
   memo?: MemoData;
+  /** Present when the letter came inside an SF1601 kombi_request (`kombi.ts`). */
+  kombi?: { valgKode: KombiValgKode; printPart: boolean };
   /** The raw size in bytes of what was parsed. */
   size: number;
   warnings: ParseWarning[];

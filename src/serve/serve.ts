@@ -21,6 +21,7 @@ import { startInbound } from '../inbound/service.ts';
 import { startOverdueNotices } from '../inbound/overdue.ts';
 import { createOutgoing, municipalityLang, type Outgoing } from './outgoing.ts';
 import { startRecordsReminders } from '../records/service.ts';
+import { startRequestWarnings } from '../requests/warnings.ts';
 
 /** The context with what only a running server has: the pool that reads and checks messages, and the outgoing path. */
 export interface ServingContext extends ServeContext {
@@ -65,8 +66,22 @@ const startMaintenance: ServiceStarter = (context) => {
   });
 };
 
+/** Warnings before the deadlines of requests for documents (issue 19, BK-18, BK-23). */
+const startRequests: ServiceStarter = async (context) =>
+  startRequestWarnings({
+    db: context.store.db,
+    queue: context.queue,
+    clock: context.clock,
+    logger: context.logger.child({ service: 'requests' }),
+    calendar: context.calendar,
+    config: context.config.requests,
+    units: context.config.units,
+    lang: municipalityLang(context.config),
+    hostname: context.config.gateway.hostname,
+  });
+
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startOverdueNotices, startAdmin];
+export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startRequests, startOverdueNotices, startAdmin];
 
 export interface Serving {
   context: ServingContext;

@@ -9,5 +9,6 @@ import type { DigitalPostTables } from '../digitalpost/tables.ts';
 import type { MailLogTables } from '../maillog/tables.ts';
 import type { InboundTables } from '../inbound/tables.ts';
 import type { RecordsTables } from '../records/tables.ts';
+import type { RequestTables } from '../requests/tables.ts';
 
-export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, RecordsTables {}
+export interface DB extends RegisterTables, WebTables, QueueTables, DigitalPostTables, MailLogTables, InboundTables, RecordsTables, RequestTables {}

@@ -26,6 +26,7 @@ import { heldRoutes } from './routes/held.ts';
 import { registerRoutes } from './routes/register.ts';
 import { checkRoutes } from './routes/check.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { requestsRoutes } from './routes/requests.ts';
 import { mailLogRoutes } from './routes/maillog.ts';
 import { answersRoutes } from './routes/answers.ts';
 import { recordsRoutes } from './routes/records.ts';
@@ -143,5 +144,6 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   answersRoutes(app, web);
   recordsRoutes(app, web);
   if (deps.records) recordsApiRoutes(app, { records: deps.records, clients: deps.config.records.apiClients, logger: deps.logger });
+  requestsRoutes(app, web);
   return app;
 }

@@ -82,6 +82,7 @@ const NAV: Array<{ page: PageName; href: string; key: WebMessageKey }> = [
   { page: 'calendar', href: '/calendar', key: 'navCalendar' },
   { page: 'log', href: '/log', key: 'navLog' },
   { page: 'records', href: '/records', key: 'navRecords' },
+  { page: 'requests', href: '/requests', key: 'navRequests' },
 ];
 
 /** Where a user lands after signing in: the first page their role may open. */

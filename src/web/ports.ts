@@ -242,3 +242,52 @@ export interface AnswersPort {
 }
 /** Public records (issue 18): the worklist, status decisions and registration, as `records/records.ts` offers them. */
 export type { Records as RecordsPort } from '../records/records.ts';
+export interface RequestSummaryView {
+  id: string;
+  receivedAt: Date;
+  dueAt: Date;
+  state: string;
+  documents: number;
+  anonymous: boolean;
+}
+
+export interface RequestPartView {
+  /** The document (queue item id, or log) and the part: from, to, subject, body, attachment:N, log:SEQ. */
+  document: string;
+  part: string;
+  label?: string;
+  text: string;
+  masks: Array<{ start: number; end: number; ground: string }>;
+}
+
+export interface RequestView extends RequestSummaryView {
+  unit: string | null;
+  description: string;
+  parts: RequestPartView[];
+  /** Masks the detectors suggest that are not yet masked. */
+  suggestions: Array<{ document: string; part: string; start: number; end: number; text: string }>;
+  grounds: Array<{ id: string; label: string }>;
+  /** Masks can still be added. */
+  open: boolean;
+}
+
+export interface NewMaskView {
+  document: string;
+  part: string;
+  start: number;
+  end: number;
+  ground: string;
+}
+
+/** A mask the request refused (unknown ground, no such text, request closed); nothing changed. */
+export class RequestInputError extends Error {}
+
+/**
+ * Requests for documents as the viewer may reach them (the role matrix's `requests` scope): a
+ * case worker only their own unit's, the registrar all. Another unit's request is "not found".
+ */
+export interface RequestsPort {
+  list(viewer: Viewer): Promise<RequestSummaryView[]>;
+  get(viewer: Viewer, id: string, lang: Lang): Promise<RequestView | null>;
+  mask(viewer: Viewer, id: string, masks: NewMaskView[]): Promise<void>;
+}

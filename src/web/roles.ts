@@ -24,6 +24,9 @@ export const ROLE_MATRIX = {
   answers: { caseworker: 'unit', manager: 'overview', admin: 'overview' },
   // BK-20: the registrar registers; the page shows mail content, so no other role opens it.
   records: { registrar: 'all' },
+  // Requests for documents (BK-23, BK-25): the holder (a case worker of the unit) masks its own
+  // unit's; the registrar, who judges in doubt, every request.
+  requests: { caseworker: 'unit', registrar: 'all' },
 } as const satisfies Record<string, Partial<Record<WebRole, Scope>>>;
 
 export type PageName = keyof typeof ROLE_MATRIX;

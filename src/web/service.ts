@@ -9,7 +9,7 @@ import { buildWebApp, MAX_UPLOAD_BYTES } from './app.ts';
 import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
 import { recordsOf } from '../records/service.ts';
-import { answersPort, draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from './wiring.ts';
+import { answersPort, draftChecker, letterOwners, mailLogPort, queuePort, registerPort, requestsPort } from './wiring.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
 export const ENV_COOKIE_SECRET = 'POSTVAKT_WEB_COOKIE_SECRET';
@@ -37,6 +37,7 @@ export const startWeb: ServiceStarter = async (context) => {
     checker: draftChecker(context.engine, MAX_UPLOAD_BYTES, context.checkers.parse),
     mailLog: mailLogPort(store.db, config.calendar.timeZone),
     answers: answersPort(store.db, clock, config, context.mailboxes, context.outgoing.submit),
+    requests: requestsPort(config, store.db, clock),
     calendar: context.calendar,
     records: recordsOf(context),
     ...(web.oidc ? { oidc: oidcSignIn(web.oidc, oidcRedirectUri, env), oidcRedirectUri } : {}),

@@ -25,6 +25,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { readMailLog, verifyMailLog, type MailLogRow as LogRow } from '../maillog/log.ts';
 import { exportMailLog } from '../maillog/export.ts';
+import { requestContext } from '../requests/context.ts';
+import { suggestMasks } from '../requests/identifiers.ts';
+import { addMasks, getRequest, listRequests, RequestError, requestDocuments, unmasked, type RequestDetail, type RequestSummary } from '../requests/requests.ts';
 import {
   AnswerRefusedError,
   ItemNotFoundError,
@@ -36,6 +39,7 @@ import {
   NotHeldError,
   OverrideRefusedError,
   RegisterInputError,
+  RequestInputError,
   type DraftChecker,
   type FlagView,
   type HeldFinding,
@@ -45,6 +49,8 @@ import {
   type MailLogRow,
   type QueuePort,
   type RegisterPort,
+  type RequestsPort,
+  type RequestSummaryView,
   type Viewer,
 } from './ports.ts';
 
@@ -360,6 +366,57 @@ export function answersPort(db: Kysely<DB>, clock: Clock, config: Config, mailbo
         .insertInto('inbound_waiting_events')
         .values({ waiting_id: item.id, at: clock.now().getTime(), kind: 'template-answer', actor: viewer.username, data: JSON.stringify({ template: answer.template.id, lang: form.lang, answer: result.originId }) })
         .execute();
+    },
+  };
+}
+
+/**
+ * Requests for documents (issue 19): scoped by the role matrix before anything is read (a case
+ * worker reaches only requests of their own unit); masks go through the request workflow, which
+ * checks ground, span and state and writes the audit trail.
+ */
+export function requestsPort(config: Config, db: Kysely<DB>, clock: Clock): RequestsPort {
+  const ctx = requestContext(config, db);
+  const reachable = async (viewer: Viewer, id: string): Promise<RequestDetail | null> => {
+    const request = await getRequest(db, id).catch((err: unknown) => {
+      if (err instanceof RequestError) return null;
+      throw err;
+    });
+    if (!request) return null;
+    const scope = scopeOf(viewer, 'requests');
+    return scope === 'all' || (scope === 'unit' && request.unit === viewer.unit) ? request : null;
+  };
+  const summary = (r: RequestSummary): RequestSummaryView => ({ id: r.id, receivedAt: r.receivedAt, dueAt: r.dueAt, state: r.state, documents: r.items.length, anonymous: r.anonymous });
+  return {
+    async list(viewer) {
+      const scope = scopeOf(viewer, 'requests');
+      if (!scope) return [];
+      const all = await listRequests(db);
+      return (scope === 'all' ? all : all.filter((r) => r.unit === viewer.unit)).map(summary);
+    },
+    async get(viewer, id, lang) {
+      const request = await reachable(viewer, id);
+      if (!request) return null;
+      const documents = await requestDocuments(ctx, request);
+      const masksOf = (document: string, part: string) => request.masks.filter((m) => m.document === document && m.part === part).map((m) => ({ start: m.start, end: m.end, ground: m.ground }));
+      return {
+        ...summary(request),
+        unit: request.unit,
+        description: request.description,
+        parts: documents.flatMap((d) => d.parts.map((p) => ({ document: d.id, part: p.part, ...(p.label ? { label: p.label } : {}), text: p.text, masks: masksOf(d.id, p.part) }))),
+        suggestions: unmasked(request, suggestMasks(documents, ctx.isOwn)).map((s) => ({ document: s.document, part: s.part, start: s.start, end: s.end, text: s.text })),
+        grounds: ctx.grounds.ids().map((g) => ({ id: g, label: ctx.describeGround(g, lang) })),
+        open: ['open', 'in-review', 'escalated', 'decided'].includes(request.state),
+      };
+    },
+    async mask(viewer, id, masks) {
+      if (!(await reachable(viewer, id))) throw new RequestInputError('not found');
+      try {
+        await addMasks(ctx, id, masks, { name: viewer.username, role: viewer.role === 'caseworker' ? 'holder' : viewer.role }, clock.now());
+      } catch (err) {
+        if (err instanceof RequestError) throw new RequestInputError(err.message);
+        throw err;
+      }
     },
   };
 }

@@ -16,6 +16,8 @@ import { findLetter } from '../../src/digitalpost/letters.ts';
 import { readMailLog } from '../../src/maillog/log.ts';
 import { parseMessage } from '../../src/message/parse.ts';
 import type { DialectName } from '../../src/store/db.ts';
+import type { Config } from '../../src/config/schema.ts';
+import { digitalPostConfigSchema } from '../../src/digitalpost/config.ts';
 import { selfSignedPki } from '../support/pki.ts';
 import { DIALECTS } from '../support/stores.ts';
 import { startHarness, TOKEN, type Harness } from './harness.ts';
@@ -43,7 +45,7 @@ interface Setup {
   close(): Promise<void>;
 }
 
-async function startKombi(dialect: DialectName, now: string, standIn: { accessSeconds?: number } = {}): Promise<Setup> {
+async function startKombi(dialect: DialectName, now: string, standIn: { accessSeconds?: number } = {}, configure?: (config: Config) => void): Promise<Setup> {
   const dir = mkdtempSync(join(tmpdir(), 'postvakt-sf1601-'));
   const file = (name: string, text: string) => {
     writeFileSync(join(dir, name), text, { mode: 0o600 });
@@ -58,6 +60,7 @@ async function startKombi(dialect: DialectName, now: string, standIn: { accessSe
   const h = await startHarness({
     dialect,
     now,
+    ...(configure ? { configure } : {}),
     digitalPost: () => ({
       tls: { cert: file('intake.crt', intakePki.cert), key: file('intake.key', intakePki.private), clientCa: file('ca.crt', intakePki.cert) },
       clients: [
@@ -386,5 +389,32 @@ describe('SF1601 tokens that run out (sqlite)', () => {
     expect({ sts: s.sp.sts.length, issued: s.sp.issued.length }).toEqual({ sts: 1, issued: 2 });
     expect(s.sp.tokenRequests[1]).toBe(s.sp.tokenRequests[0]);
     expect(s.sp.kombi.find((k) => k.body.equals(second))!.headers.authorization).toBe('Holder-of-key access-token-2');
+  });
+});
+
+describe('SF1601 only, without the Digital Post API (sqlite)', () => {
+  let s: Setup;
+  beforeAll(async () => {
+    s = await startKombi('sqlite', WEDNESDAY_1400, {}, (config) => {
+      delete config.digitalPost!.upstream;
+    });
+  });
+  afterAll(async () => s?.close());
+
+  it('needs one of the two upstreams, forwards kombi requests, and offers no MeMo POST that could never leave', async () => {
+    expect(digitalPostConfigSchema.safeParse({ enabled: true }).error?.issues[0]?.message).toMatch(/sf1601/);
+    expect(s.h.context.config.digitalPost?.upstream).toBeUndefined();
+    const body = kombiRequest({ valgKode: 'Digital Post' }, { recipientCpr: UNFLAGGED });
+    expect(await postKombi(s, body)).toMatchObject({ status: 200, advisId: 'queued' });
+    await expect.poll(() => s.sp.kombi.some((k) => k.body.equals(body))).toBe(true);
+    const memo = await new Promise<number>((resolve, reject) => {
+      const req = https.request(`${s.h.url}/apis/v1/memos/`, { method: 'POST', ca: s.intakePki.cert, headers: { 'content-type': 'application/xml', authorization: `Bearer ${TOKEN}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(kombiRequest({ valgKode: 'Digital Post' }));
+    });
+    expect(memo).toBe(404);
   });
 });

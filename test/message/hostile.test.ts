@@ -29,6 +29,16 @@ describe('hostile MeMo letters', () => {
     expect(out).toContain('<memo:doNotDeliverUntilDate>2026-12-07</memo:doNotDeliverUntilDate>\n    <memo:mandatory>');
   });
 
+  it('reads an SF1601 kombi_request whose MeMo holds 300,000 unclosed <? in a CDATA, and whose attributes hold a run of >, in linear time', async () => {
+    const memo = piFlood(300_000).toString('utf8').replace(/^<\?xml[^>]*\?>\s*/, '');
+    const kombi = Buffer.from(`<kombi_request note="${'>'.repeat(300_000)}"><KombiValgKode>NemSMS</KombiValgKode>${memo}</kombi_request>`, 'utf8');
+    const started = Date.now();
+    const message = await parseMessage(kombi, { format: 'kombi', maxBytes: 10_000_000 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(message.kombi).toEqual({ valgKode: 'NemSMS', printPart: false });
+    expect(message.warnings.find((w) => w.code === 'memo-invalid')).toMatchObject({ path: 'MessageHeader/label', got: '600000 characters' });
+  });
+
   it('refuses a letter whose PDF inflates to 300 MB from a file of 300 KB, before pdf.js decodes it', async () => {
     const bomb = pdfBomb(300 * 1024 * 1024);
     expect(bomb.length).toBeLessThan(1_000_000);

@@ -64,6 +64,8 @@ const MATRIX: Array<[string, Record<Role, Cell>]> = [
   ['/log/export?format=csv', { 'cw-job': NO, 'cw-child': NO, registrar: [200, ['jobLetter']], manager: NO, admin: NO }],
   // Held letters are not dispatched yet, so not documents: the registrar's worklist shows neither.
   ['/records', { 'cw-job': NO, 'cw-child': NO, registrar: ALL, manager: NO, admin: NO }],
+  ['/requests', { 'cw-job': ALL, 'cw-child': ALL, registrar: ALL, manager: NO, admin: NO }],
+  ['/api/requests', { 'cw-job': ALL, 'cw-child': ALL, registrar: ALL, manager: NO, admin: NO }],
 ];
 
 const ROLES: Role[] = ['cw-job', 'cw-child', 'registrar', 'manager', 'admin'];
@@ -129,6 +131,7 @@ describe("README's role table", () => {
       [/^mail log/, ['log']],
       [/^awaiting answer/, ['answers']],
       [/^records/, ['records']],
+      [/^requests for documents/, ['requests']],
     ];
     const seen = new Set<PageName>();
     for (const row of rows) {

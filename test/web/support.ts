@@ -16,7 +16,7 @@ import type { DialectName } from '../../src/store/db.ts';
 import { buildWebApp, MAX_UPLOAD_BYTES } from '../../src/web/app.ts';
 import { webConfigSchema, type WebRole } from '../../src/web/config.ts';
 import { addLocalUser } from '../../src/web/auth/users.ts';
-import { draftChecker, letterOwners, mailLogPort, queuePort, registerPort } from '../../src/web/wiring.ts';
+import { draftChecker, letterOwners, mailLogPort, queuePort, registerPort, requestsPort } from '../../src/web/wiring.ts';
 import { openTestStore, type TestStore } from '../support/stores.ts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
@@ -68,6 +68,7 @@ export async function webFixture(dialect: DialectName, web: Record<string, unkno
     calendar,
     mailLog: mailLogPort(store.db, 'Europe/Copenhagen'),
     records: createRecords({ db: store.db, clock, calendar, config: config.records, parse: parseMessage }),
+    requests: requestsPort(config, store.db, clock),
   });
   return {
     app,

@@ -31,6 +31,7 @@ export const commandGroups: Record<string, Loader> = {
   digitalpost: () => import('./digitalpost.ts'),
   replies: () => import('./replies.ts'),
   records: () => import('./records.ts'),
+  requests: () => import('./requests.ts'),
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
 };

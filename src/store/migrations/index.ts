@@ -8,6 +8,7 @@ import * as m0006_register_reminders from './0006_register_reminders.ts';
 import * as m0007_inbound from './0007_inbound.ts';
 import * as m0008_answers from './0008_answers.ts';
 import * as m0010_records from './0010_records.ts';
+import * as m0011_requests from './0011_requests.ts';
 import * as m0013_sf1601 from './0013_sf1601.ts';
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0007_inbound': m0007_inbound,
   '0008_answers': m0008_answers,
   '0010_records': m0010_records,
+  '0011_requests': m0011_requests,
   '0013_sf1601': m0013_sf1601,
 };
