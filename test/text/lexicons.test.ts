@@ -99,6 +99,16 @@ describe('officialese lists', () => {
         ['foretages en undersøgelse', 'undersøges', true],
         ['var i besiddelse af', 'havde', true],
       ]],
+      // Fixed verb phrases are frames too, so the perfect and the passive are found, not only the forms once listed.
+      ['Vi har gjort en bedömning. Marken tas i anspråk. Huset var beläget vid sjön.', 'sv', [
+        ['har gjort en bedömning', 'har bedömt', true],
+        ['tas i anspråk', 'används', true],
+        ['var beläget', 'låg', true],
+      ]],
+      ['Kommunen har truffet en afgørelse. Der gives tilladelse.', 'da', [
+        ['har truffet en afgørelse', 'har afgjort', true],
+        ['gives tilladelse', 'tillades', true],
+      ]],
       ['Tak for Deres skrivelse. Skrivelsen kom i går.', 'da', [['Deres skrivelse', 'Dit brev', true], ['Skrivelsen', 'Brevet', true]]],
     ];
     for (const [text, lang, expected] of cases) expect(read(text, lang), text).toEqual(expected);
