@@ -7,9 +7,13 @@ import { smarthostSchema } from '../gateway/config.ts';
 import { mailAddress } from '../config/addresses.ts';
 import { openingInterval, WEEKDAYS } from '../calendar/config.ts';
 
+import { duration } from '../queue/config.ts';
 
 /** BK-14: an answer within two working days, unless a mailbox says otherwise. */
 export const DEFAULT_ANSWER_DAYS = 2;
+
+/** BK-14, complex matters: after an acknowledgement naming a contact person, the answer is due this many working days later. */
+export const DEFAULT_ACKNOWLEDGED_ANSWER_DAYS = 10;
 
 export const inboundConfigSchema = z
   .object({
@@ -24,6 +28,10 @@ export const inboundConfigSchema = z
     mode: z.enum(['relay', 'journal']).default('relay'),
     /** The internal mail system (Exchange, Postfix) that accepted inbound mail is relayed to. */
     deliverTo: smarthostSchema.prefault({}),
+    /** BK-14: working days from an acknowledgement naming a contact person to the answer, unless a mailbox says otherwise. */
+    acknowledgedAnswerDays: z.number().int().min(1).max(120).default(DEFAULT_ACKNOWLEDGED_ANSWER_DAYS),
+    /** How often `serve` looks for overdue items to notify the mailbox's owners and the unit's managers about. */
+    overdueSweep: duration.default(300_000),
   })
   .strict();
 
@@ -51,6 +59,8 @@ export const mailboxSchema = z
     answerDays: z.number().int().min(1).max(60).default(DEFAULT_ANSWER_DAYS),
     /** BK-16: a function mailbox's weekly duty schedule (members also mark themselves on duty in the web app). */
     duty: z.array(dutySchema).default([]),
+    /** BK-14: working days from an acknowledgement to the answer; `inbound.acknowledgedAnswerDays` when absent. */
+    acknowledgedAnswerDays: z.number().int().min(1).max(120).optional(),
   })
   .strict();
 

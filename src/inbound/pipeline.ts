@@ -180,7 +180,7 @@ export function createInboundPipeline(deps: InboundDeps) {
       sensitive,
       queueId: deps.journal ? null : id,
     };
-    const answer = deps.journal && direction !== 'in' && message ? answerOf(originId, envelopeFrom, message) : undefined;
+    const answer = deps.journal && direction !== 'in' && message ? answerOf(originId, envelopeFrom, message, recipients) : undefined;
     return { kind: 'accept', originId, items, inbound, waiting, direction, textLang, ...(message ? { message } : {}), ...(answer ? { answer } : {}) };
   };
 }

@@ -16,7 +16,7 @@ import { smtpText } from '../gateway/pipeline.ts';
 import { logAccepted, logRefused } from '../gateway/maillog.ts';
 import { GroupCommit } from '../queue/group-commit.ts';
 import { createInboundPipeline, type InboundAccepted } from './pipeline.ts';
-import { closeAnswered, openWaiting, type Answer } from './waiting.ts';
+import { answerClocks, closeAnswered, openWaiting, type Answer } from './waiting.ts';
 import { appendMailLog } from '../maillog/index.ts';
 import { domainOf, type Mailboxes } from './mailboxes.ts';
 import { messages } from './messages.ts';
@@ -69,6 +69,7 @@ export const startInbound: ServiceStarter = async (context) => {
   const { config, clock, queue, scheduler, logger, checkers, mailboxes } = context;
   if (!config.inbound.enabled) return disabled;
   const defaultLang = isLang(config.municipality.language) ? config.municipality.language : 'en';
+  const clocks = answerClocks(context.calendar, config.inbound);
   const pipeline = createInboundPipeline({
     hostname: config.gateway.hostname,
     defaultLang,
@@ -112,7 +113,7 @@ export const startInbound: ServiceStarter = async (context) => {
         }
         await logAccepted(trx, items.map((item, i) => ({ ...item, id: ids[i]! })), clock.now());
         const answers = accepted.map((a) => a.answer).filter((a): a is Answer => a !== undefined);
-        await closeAnswered(trx, answers, mailboxes, clock.now());
+        await closeAnswered(trx, answers, mailboxes, clock.now(), clocks);
       });
       await context.store.durable();
       return accepted.map(() => undefined);

@@ -3,12 +3,13 @@
  * the journal recipient, per journaled message in any direction), the
  * key later work hangs on (record status, requests, retention, absence), with what it is without
  * its bytes (those stay in `queue_bodies` while it is relayed). `inbound_waiting`: one item per
- * message and addressed mailbox that waits for an answer (BK-14); its state changes are also
- * kept as rows in `inbound_waiting_events`.
+ * message and addressed mailbox that waits for an answer (BK-14); its state changes and the
+ * overdue notices sent about it are also kept as rows in `inbound_waiting_events`.
  */
 import type { Generated } from 'kysely';
 
-export type WaitingState = 'waiting' | 'answered';
+/** acknowledged: an acknowledgement named a contact person (BK-14); open until the answer, with a due time of its own. */
+export type WaitingState = 'waiting' | 'acknowledged' | 'answered';
 
 export interface InboundTables {
   inbound_messages: {
@@ -49,6 +50,18 @@ export interface InboundTables {
     /** The queue origin id of the answer. */
     answered_by: string | null;
     updated_at: number;
+    /** When an acknowledgement naming a contact person stopped the first clock (0008). */
+    acknowledged_at: number | null;
+    /** The contact person the acknowledgement named. */
+    contact: string | null;
+  };
+  /** One row per overdue notice sent (BK-14): the claim that makes it go once across restarts and instances. */
+  inbound_overdue_notices: {
+    waiting_id: string;
+    due_at: number;
+    /** 1: when due; 2: a working day after the first. */
+    round: number;
+    sent_at: number;
   };
   inbound_waiting_events: {
     id: Generated<number>;

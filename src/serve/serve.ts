@@ -6,118 +6,50 @@
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/schema.ts';
-import { isLang, type Lang } from '../i18n/catalog.ts';
-import { createPipeline, type PipelineResult } from '../gateway/pipeline.ts';
 import { startGateway } from '../gateway/server.ts';
 import { loadKeyPair } from '../gateway/tls.ts';
-import { GroupCommit } from '../queue/group-commit.ts';
-import { logAccepted, logRefused } from '../gateway/maillog.ts';
 import { startCheckers, type Checkers } from '../gateway/checkers.ts';
 import { createContext, type ServeContext } from './context.ts';
 import { startDigitalPost } from '../digitalpost/service.ts';
 import type { RunningService } from './service.ts';
 import { startWeb } from '../web/service.ts';
-import { absoluteLink, noticeLink, webBase } from '../web/links.ts';
+import { absoluteLink, webBase } from '../web/links.ts';
 import { startRegisterMaintenance } from '../register/maintenance.ts';
-import { recordEnqueued, recordRefused, timedCheck } from '../metrics/metrics.ts';
 import { startAdmin } from '../admin/service.ts';
-import { noteReminderLanguage } from '../register/reminders.ts';
 import { reviewRemindersSchema } from '../register/config.ts';
 import { startInbound } from '../inbound/service.ts';
+import { startOverdueNotices } from '../inbound/overdue.ts';
+import { createOutgoing, municipalityLang, type Outgoing } from './outgoing.ts';
 import { startRecordsReminders } from '../records/service.ts';
 import { startRequestWarnings } from '../requests/warnings.ts';
-import { answerOf, closeAnswered, type Answer } from '../inbound/waiting.ts';
-import { messageDirection } from '../inbound/direction.ts';
-import type { SmtpEnvelope } from '../gateway/smarthost.ts';
 import { startRetention } from '../retention/service.ts';
 import { retentionSources } from '../retention/wiring.ts';
-import { routeNotices } from '../notices/delivery.ts';
 import { createAbsenceWatch, type AbsenceWatch } from '../absence/watch.ts';
 import { startSweeps } from './sweeps.ts';
 
-/** The context with what only a running server has: the pool that reads and checks messages. */
+/** The context with what only a running server has: the pool that reads and checks messages, and the outgoing path. */
 export interface ServingContext extends ServeContext {
   checkers: Checkers;
   /** Absences: substitutes, out-of-office replies through the outbound pipeline, alerts (BK-21, BK-22). */
   absence: AbsenceWatch;
+  outgoing: Outgoing;
 }
-
-type Accepted = Extract<PipelineResult, { kind: 'accept' }>;
 
 export type ServiceStarter = (context: ServingContext) => Promise<RunningService>;
 
-/** The municipality's language, for text with no sender to ask. */
-function municipalityLang(config: Config): Lang {
-  return isLang(config.municipality.language) ? config.municipality.language : 'en';
-}
-
-/** The outbound door's pipeline: the relay's, and the one Postvakt's own replies go through (BK-22). */
-function outboundPipeline(context: ServeContext & { checkers: Checkers }) {
-  const { config, clock, decider, logger, checkers, mailboxes } = context;
-  return createPipeline({
-    config: config.gateway,
-    defaultLang: municipalityLang(config),
-    timeZone: config.calendar.timeZone,
-    clock,
-    analyse: timedCheck('email', checkers.analyse),
-    decider,
-    isOwn: mailboxes.isOwn,
-    noticeLink: config.web ? (queueId) => noticeLink(context.store.db, clock, config.web, queueId) : undefined,
-    keeper: context.register,
-    onReviewOverdue: (flagId, lang) =>
-      void noteReminderLanguage(context.store.db, flagId, lang).catch((err: unknown) => logger.error({ err, flagId }, 'could not note the reminder language')),
-  });
-}
-
 /** The SMTP relay (issue 6). */
 export const startSmtp: ServiceStarter = async (context) => {
-  const { config, clock, queue, scheduler, logger, mailboxes } = context;
-  const defaultLang = municipalityLang(config);
-  const pipeline = outboundPipeline(context);
-  const gateway = await startGateway({
+  const { config, logger, outgoing } = context;
+  return startGateway({
     config: config.gateway,
     keyPair: await loadKeyPair(config.gateway, logger),
-    pipeline,
-    spool: new GroupCommit(async (messages: Accepted[]) => {
-      let items = messages.flatMap((m) => m.items);
-      await context.store.db.transaction().execute(async (trx) => {
-        // Sender notices go now, or wait for the sender's digest (BK-10).
-        items = await routeNotices(trx, items, clock.now());
-        const ids = await queue.enqueue(items, trx);
-        await logAccepted(trx, items.map((item, i) => ({ ...item, id: ids[i]! })), clock.now());
-        // An answer closes what waited for it, in the same commit (BK-14).
-        const answers = messages
-          .map((m) => answerOf(m.originId, (m.items[0]!.envelope as unknown as SmtpEnvelope).from, m.message))
-          .filter((a): a is Answer => a !== undefined);
-        await closeAnswered(trx, answers, mailboxes, clock.now());
-      });
-      // The client's 250 promises the message survives a crash (RFC 5321 §6.1).
-      await context.store.durable();
-      recordEnqueued(items);
-      return messages.map(() => undefined);
-    }),
+    pipeline: outgoing.pipeline,
+    spool: outgoing.spool,
     logger,
-    defaultLang,
-    onAccepted: () => scheduler.kick(),
-    onRefused: (result, tx, size) => {
-      recordRefused('email', result.rule);
-      return logRefused(
-        context.store.db,
-        {
-          from: tx.from,
-          to: tx.recipients.map((r) => r.address),
-          subject: result.subject ?? '',
-          ...(result.messageId ? { messageId: result.messageId } : {}),
-          size,
-          reply: `${result.code} ${result.text}`,
-          session: tx.session.id,
-          direction: messageDirection(tx.from, tx.recipients.map((r) => r.address), mailboxes.isOwn),
-        },
-        clock.now(),
-      );
-    },
+    defaultLang: outgoing.defaultLang,
+    onAccepted: outgoing.onAccepted,
+    onRefused: outgoing.onRefused,
   });
-  return gateway;
 };
 
 /** FX-4: expired flags are deleted, and overdue reviews reported and reminded, while the gateway runs. */
@@ -166,7 +98,19 @@ const startRequests: ServiceStarter = async (context) =>
   });
 
 /** Front doors, started in this order and closed in reverse. */
-export const frontDoors: ServiceStarter[] = [startSmtp, startInbound, startDigitalPost, startWeb, startMaintenance, startRecordsReminders, startRequests, startRetentionRun, startSweeps, startAdmin];
+export const frontDoors: ServiceStarter[] = [
+  startSmtp,
+  startInbound,
+  startDigitalPost,
+  startWeb,
+  startMaintenance,
+  startRecordsReminders,
+  startRequests,
+  startOverdueNotices,
+  startRetentionRun,
+  startSweeps,
+  startAdmin,
+];
 
 export interface Serving {
   context: ServingContext;
@@ -175,10 +119,11 @@ export interface Serving {
 }
 
 export async function serve(options: { config: Config; clock: Clock; logger: Logger; env?: NodeJS.ProcessEnv }): Promise<Serving> {
-  const base = await createContext(options);
-  const withCheckers = { ...base, checkers: startCheckers(options.config) };
+  const base = { ...(await createContext(options)), checkers: startCheckers(options.config) };
+  const outgoing = createOutgoing(base);
   const context: ServingContext = {
-    ...withCheckers,
+    ...base,
+    outgoing,
     absence: createAbsenceWatch({
       db: base.store.db,
       queue: base.queue,
@@ -188,7 +133,7 @@ export async function serve(options: { config: Config; clock: Clock; logger: Log
       units: base.units,
       municipality: options.config.municipality,
       hostname: options.config.gateway.hostname,
-      outbound: outboundPipeline(withCheckers),
+      outbound: outgoing.pipeline,
       logger: options.logger.child({ service: 'absence' }),
     }),
   };

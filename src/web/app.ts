@@ -29,6 +29,7 @@ import { calendarRoutes } from './routes/calendar.ts';
 import { awayRoutes } from './routes/away.ts';
 import { requestsRoutes } from './routes/requests.ts';
 import { mailLogRoutes } from './routes/maillog.ts';
+import { answersRoutes } from './routes/answers.ts';
 import { recordsRoutes } from './routes/records.ts';
 import { recordsApiRoutes, RECORDS_API_PREFIX } from '../records/api.ts';
 
@@ -142,6 +143,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   calendarRoutes(app, web);
   mailLogRoutes(app, web);
   awayRoutes(app, web);
+  answersRoutes(app, web);
   recordsRoutes(app, web);
   if (deps.records) recordsApiRoutes(app, { records: deps.records, clients: deps.config.records.apiClients, logger: deps.logger });
   requestsRoutes(app, web);

@@ -8,7 +8,7 @@ import type { DB } from '../store/schema.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { OidcSignIn } from './auth/oidc.ts';
 import type { WebConfig } from './config.ts';
-import type { AwayPort, DraftChecker, MailLogPort, QueuePort, RecordsPort, RegisterPort, RequestsPort } from './ports.ts';
+import type { AnswersPort, AwayPort, DraftChecker, MailLogPort, QueuePort, RecordsPort, RegisterPort, RequestsPort } from './ports.ts';
 import type { WebMessageKey } from './messages.ts';
 import { pageContext, type PageContext } from './page.ts';
 import { mayOpen, type PageName } from './roles.ts';
@@ -30,6 +30,8 @@ export interface WebDeps {
   mailLog?: MailLogPort;
   requests?: RequestsPort;
   checker?: DraftChecker;
+  /** Mail waiting for an answer and the answer templates (inbound mail, issue 17). */
+  answers?: AnswersPort;
   calendar?: WorkingCalendar;
   /** Absences, notice times and duty marks (BK-10, BK-16, BK-21). */
   away?: AwayPort;

@@ -77,6 +77,7 @@ export const ROLE_KEYS: Record<WebRole, WebMessageKey> = {
 const NAV: Array<{ page: PageName; href: string; key: WebMessageKey }> = [
   { page: 'held', href: '/held', key: 'navHeld' },
   { page: 'register', href: '/register', key: 'navRegister' },
+  { page: 'answers', href: '/answers', key: 'navAnswers' },
   { page: 'check', href: '/check', key: 'navCheck' },
   { page: 'calendar', href: '/calendar', key: 'navCalendar' },
   { page: 'log', href: '/log', key: 'navLog' },

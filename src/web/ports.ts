@@ -9,6 +9,7 @@ import type { Message } from '../message/types.ts';
 import type { Lang } from '../i18n/catalog.ts';
 import type { WebUser } from './auth/users.ts';
 import type { Absence } from '../absence/absences.ts';
+import type { TemplateInput } from '../inbound/templates.ts';
 
 export type Viewer = WebUser;
 
@@ -187,6 +188,81 @@ export interface AwayPort {
   /** The function mailboxes the viewer answers for (owner or member). */
   dutyMailboxes(viewer: WebUser): string[];
   markDuty(viewer: WebUser, input: { mailbox: string; date: string; hours: string }): Promise<void>;
+}
+
+/** A mail from outside waiting for an answer (BK-14), as the "Awaiting answer" page shows it. */
+export interface AwaitingItem {
+  id: string;
+  mailbox: string;
+  /** official: the contact centre's address (BK-15). */
+  kind: 'personal' | 'function' | 'official';
+  unit: string;
+  /** The correspondent; masked for a viewer with the overview only. */
+  from: string;
+  /** Masked as in the mail log. */
+  subject: string;
+  receivedAt: Date;
+  dueAt: Date;
+  state: 'waiting' | 'acknowledged' | 'answered' | 'overdue';
+  acknowledgedAt?: Date;
+  contact?: string;
+  answeredAt?: Date;
+}
+
+export interface AwaitingFilter {
+  unit?: string;
+  mailbox?: string;
+  /** Only the official addresses: the contact centre's queue (BK-15). */
+  contactCentre?: boolean;
+  /** Answered items too (the latest). */
+  answered?: boolean;
+}
+
+export interface AnswerTemplateView {
+  id: string;
+  kind: 'routine' | 'referral' | 'acknowledgement';
+  clause: string;
+  title: string;
+  fields: Array<'note' | 'authority' | 'contactName' | 'contactPhone'>;
+  required: Array<'note' | 'authority' | 'contactName' | 'contactPhone'>;
+}
+
+export interface AuthorityView {
+  id: string;
+  name: string;
+  contact: string;
+}
+
+/** What a case worker filled in on the answer form: the template, the answer's language and the template's fields. */
+export type AnswerForm = TemplateInput;
+
+/** No such item waiting for an answer, or not one the viewer may answer (the two answer alike). */
+export class ItemNotFoundError extends Error {}
+
+/** The form lacks something (`field`), or the gateway refused the answer (`text`, in the reader's language). */
+export class AnswerRefusedError extends Error {
+  constructor(
+    readonly field: string | null,
+    readonly text: string,
+  ) {
+    super(text);
+  }
+}
+
+/**
+ * Mail waiting for an answer (the role matrix's `answers` scope): a case worker sees and answers
+ * their own unit's mailboxes (and their own address), a manager or administrator sees every unit
+ * with the correspondent masked and answers none. An item outside the scope is "not found".
+ */
+export interface AnswersPort {
+  list(viewer: Viewer, filter: AwaitingFilter): Promise<{ items: AwaitingItem[]; units: string[]; mailboxes: string[] }>;
+  get(viewer: Viewer, id: string): Promise<AwaitingItem | null>;
+  templates(lang: Lang): AnswerTemplateView[];
+  authorities(): AuthorityView[];
+  /** The filled-in text, for the reader to see before sending. */
+  preview(viewer: Viewer, id: string, form: AnswerForm, readerLang: Lang): Promise<string>;
+  /** Send the answer from the mailbox through the gateway; resolves once it is spooled. */
+  send(viewer: Viewer, id: string, form: AnswerForm, readerLang: Lang): Promise<void>;
 }
 /** Public records (issue 18): the worklist, status decisions and registration, as `records/records.ts` offers them. */
 export type { Records as RecordsPort } from '../records/records.ts';

@@ -8,6 +8,7 @@
  * - `all`: everything on the page, never a flag's reason, notes or who is flagged;
  * - `overview`: the register's units and dates (review due, expiry, owner), never reason or citizen;
  * - `own`: only the viewer's own records (their absences, notice times, duty marks).
+ *   on the "Awaiting answer" page every unit's items with the correspondent masked, and no answering.
  */
 import type { WebRole } from './config.ts';
 import type { WebUser } from './auth/users.ts';
@@ -22,6 +23,8 @@ export const ROLE_MATRIX = {
   log: { registrar: 'all' },
   /** BK-10, BK-16, BK-21: everyone their own; a manager also their unit's absences. */
   away: { caseworker: 'own', registrar: 'own', manager: 'unit', admin: 'own' },
+  // BK-14, BK-15: a case worker answers their unit's mail; managers and administrators see every unit, correspondents masked.
+  answers: { caseworker: 'unit', manager: 'overview', admin: 'overview' },
   // BK-20: the registrar registers; the page shows mail content, so no other role opens it.
   records: { registrar: 'all' },
   // Requests for documents (BK-23, BK-25): the holder (a case worker of the unit) masks its own

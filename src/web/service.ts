@@ -10,7 +10,7 @@ import { oidcSignIn } from './auth/oidc.ts';
 import { webBase } from './links.ts';
 import { loadSigningKey } from '../maillog/signing.ts';
 import { recordsOf } from '../records/service.ts';
-import { awayPort, draftChecker, letterOwners, mailLogPort, queuePort, registerPort, requestsPort } from './wiring.ts';
+import { answersPort, awayPort, draftChecker, letterOwners, mailLogPort, queuePort, registerPort, requestsPort } from './wiring.ts';
 
 /** Signs the CSRF and OIDC cookies. Sessions live in the store, so a per-process key only costs open forms. */
 export const ENV_COOKIE_SECRET = 'POSTVAKT_WEB_COOKIE_SECRET';
@@ -38,6 +38,7 @@ export const startWeb: ServiceStarter = async (context) => {
     checker: draftChecker(context.engine, MAX_UPLOAD_BYTES, context.checkers.parse),
     // Read at each verify: the retention run creates the key at its first run.
     mailLog: mailLogPort(store.db, config.calendar.timeZone, () => loadSigningKey(config.retention.signingKey, { create: false })?.publicKey),
+    answers: answersPort(store.db, clock, config, context.mailboxes, context.outgoing.submit),
     requests: requestsPort(config, store.db, clock),
     calendar: context.calendar,
     away: awayPort(store.db, config, clock),

@@ -5,18 +5,25 @@
  */
 import { DateTime } from 'luxon';
 import { createCalendar } from '../calendar/calendar.ts';
-import { createMailboxes } from '../inbound/mailboxes.ts';
+import { createMailboxes, type Mailboxes } from '../inbound/mailboxes.ts';
 import { createUnits } from '../units/units.ts';
 import { absenceBounds, addAbsence, getAbsence, listAbsences, removeAbsence, type Absence } from '../absence/absences.ts';
 import { noticePreferences, parseDigestTimes, setNoticePreference } from '../notices/delivery.ts';
 import { markDuty } from '../coverage/coverage.ts';
-import type { Lang } from '../i18n/catalog.ts';
+import { translate, type Lang } from '../i18n/catalog.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/schema.ts';
+import type { PipelineResult } from '../gateway/pipeline.ts';
+import { getWaiting, listWaiting, type WaitingItem } from '../inbound/waiting.ts';
+import { TEMPLATES, TemplateInputError, authoritiesOf, composeAnswer, fillTemplate } from '../inbound/templates.ts';
+import { maskRecipient } from './mask.ts';
+import { webMessages, type WebMessageKey } from './messages.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import { MessageError, type Parse } from '../message/parse.ts';
 import { CheckTimeout } from '../gateway/checkers.ts';
 import { QueueError, recipientsOf, type Queue, type QueueItem } from '../queue/queue.ts';
 import { RegisterError, type Actor, type ConsiderationRegister, type FlagDetails, type FlagSummary } from '../register/register.ts';
-import { mayReadReason, scopeOf } from './roles.ts';
+import { mayReadReason, scopeOf, type Scope } from './roles.ts';
 import { IdentifierError } from '../register/identifier.ts';
 import { OverrideError } from '../decision/overrides.ts';
 import { decisionDetails } from '../queue/stored-decision.ts';
@@ -25,12 +32,15 @@ import type { DB } from '../store/schema.ts';
 import type { KeyObject } from 'node:crypto';
 import { readMailLog, verifyMailLog, type MailLogRow as LogRow } from '../maillog/log.ts';
 import { exportMailLog } from '../maillog/export.ts';
-import type { Config } from '../config/schema.ts';
-import type { Clock } from '../clock/clock.ts';
 import { requestContext } from '../requests/context.ts';
 import { suggestMasks } from '../requests/identifiers.ts';
 import { addMasks, getRequest, listRequests, RequestError, requestDocuments, unmasked, type RequestDetail, type RequestSummary } from '../requests/requests.ts';
 import {
+  AnswerRefusedError,
+  ItemNotFoundError,
+  type AnswerForm,
+  type AnswersPort,
+  type AwaitingItem,
   DraftInputError,
   LetterNotFoundError,
   NotHeldError,
@@ -330,6 +340,106 @@ export function awayPort(db: Kysely<DB>, config: Config, clock: Clock): AwayPort
     },
     async markDuty(viewer, input) {
       await markDuty(db, mailboxes, zone, { ...input, person: addressOf(viewer) }, clock.now());
+    },
+  };
+}
+
+/** Sends a message Postvakt composed for a signed-in person through the gateway's outgoing path. */
+export type SubmitMail = (envelope: { from: string; to: string[] }, raw: Buffer, who: string) => Promise<PipelineResult>;
+
+const MAX_AWAITING_LISTED = 1000;
+
+/**
+ * Mail waiting for an answer (BK-14, BK-15, BK-17). Scope (the role matrix's `answers`): a case
+ * worker reaches the items of their own unit (unit names compared without case, as IdPs write
+ * departments as they like) and of their own address; the overview reaches every item with the
+ * correspondent masked, and may not answer. Answers are filled from the templates and sent from
+ * the mailbox through the gateway, which closes (or acknowledges) the item in its spool commit.
+ */
+export function answersPort(db: Kysely<DB>, clock: Clock, config: Config, mailboxes: Mailboxes, submit: SubmitMail): AnswersPort {
+  const view = (item: WaitingItem, scope: Scope): AwaitingItem => ({
+    id: item.id,
+    mailbox: item.mailbox,
+    kind: mailboxes.lookup(item.mailbox)?.kind ?? 'personal',
+    unit: item.unit,
+    from: scope === 'unit' ? item.from : maskRecipient(item.from),
+    subject: item.subject,
+    receivedAt: item.receivedAt,
+    dueAt: item.dueAt,
+    state: item.state,
+    ...(item.acknowledgedAt ? { acknowledgedAt: item.acknowledgedAt } : {}),
+    ...(item.contact ? { contact: item.contact } : {}),
+    ...(item.answeredAt ? { answeredAt: item.answeredAt } : {}),
+  });
+  const reaches = (viewer: Viewer, scope: Scope | null, item: WaitingItem): boolean =>
+    scope === 'overview' || (scope === 'unit' && ((item.unit !== '' && item.unit.toLowerCase() === viewer.unit.toLowerCase()) || item.mailbox === viewer.username.toLowerCase()));
+  /** An open item the viewer may answer, with what the answer needs. */
+  const answerable = async (viewer: Viewer, id: string): Promise<WaitingItem> => {
+    const item = await getWaiting(db, id, clock.now());
+    if (!item || scopeOf(viewer, 'answers') !== 'unit' || !reaches(viewer, 'unit', item)) throw new ItemNotFoundError(id);
+    return item;
+  };
+  const fill = (item: WaitingItem, form: AnswerForm, lang: Lang) => {
+    const t = (key: WebMessageKey) => translate(webMessages, lang, key);
+    if (item.state === 'answered') throw new AnswerRefusedError(null, t('answerClosed'));
+    try {
+      return fillTemplate(form, { municipality: config.municipality, mailbox: item.mailbox, country: config.calendar.country });
+    } catch (err) {
+      if (!(err instanceof TemplateInputError)) throw err;
+      const label: Record<TemplateInputError['field'], WebMessageKey> = {
+        template: 'answerTemplate',
+        note: 'answerNote',
+        authority: 'answerAuthority',
+        contactName: 'answerContactName',
+        contactPhone: 'answerContactPhone',
+      };
+      throw new AnswerRefusedError(err.field, translate(webMessages, lang, 'answerMissing', { field: t(label[err.field]) }));
+    }
+  };
+  return {
+    async list(viewer, filter) {
+      const scope = scopeOf(viewer, 'answers');
+      const rows = await listWaiting(db, { ...(filter.answered ? {} : { open: true }), limit: MAX_AWAITING_LISTED }, clock.now());
+      const visible = rows.filter((i) => reaches(viewer, scope, i)).map((i) => view(i, scope!));
+      const units = [...new Set(visible.map((i) => i.unit))].sort();
+      const boxes = [...new Set(visible.map((i) => i.mailbox))].sort();
+      const items = visible.filter(
+        (i) =>
+          (filter.unit === undefined || i.unit === filter.unit) &&
+          (filter.mailbox === undefined || i.mailbox === filter.mailbox) &&
+          (!filter.contactCentre || i.kind === 'official'),
+      );
+      return { items, units, mailboxes: boxes };
+    },
+    async get(viewer, id) {
+      const scope = scopeOf(viewer, 'answers');
+      const item = await getWaiting(db, id, clock.now());
+      return item && reaches(viewer, scope, item) ? view(item, scope!) : null;
+    },
+    templates: (lang) => TEMPLATES.map((t) => ({ id: t.id, kind: t.kind, clause: t.clause, title: t.title[lang], fields: t.fields, required: t.required })),
+    authorities: () => authoritiesOf(config.calendar.country).map(({ id, name, contact }) => ({ id, name, contact })),
+    async preview(viewer, id, form, readerLang) {
+      return fill(await answerable(viewer, id), form, readerLang).text;
+    },
+    async send(viewer, id, form, readerLang) {
+      const item = await answerable(viewer, id);
+      const answer = fill(item, form, readerLang);
+      const raw = await composeAnswer({
+        from: item.mailbox,
+        to: item.from,
+        subject: item.subject,
+        inReplyTo: item.messageId,
+        answer,
+        hostname: config.gateway.hostname,
+        date: clock.now(),
+      });
+      const result = await submit({ from: item.mailbox, to: [item.from] }, raw, viewer.username);
+      // The gateway's reply (in the answer's language) without its SMTP codes.
+      if (result.kind === 'refuse') throw new AnswerRefusedError(null, translate(webMessages, readerLang, 'answerRefused', { text: result.text.replace(/^\d\.\d{1,3}\.\d{1,3} /, '') }));
+      await db
+        .insertInto('inbound_waiting_events')
+        .values({ waiting_id: item.id, at: clock.now().getTime(), kind: 'template-answer', actor: viewer.username, data: JSON.stringify({ template: answer.template.id, lang: form.lang, answer: result.originId }) })
+        .execute();
     },
   };
 }

@@ -131,6 +131,7 @@ describe("README's role table", () => {
       [/^draft check .* calendar/, ['check', 'calendar']],
       [/^mail log/, ['log']],
       [/^absence and notices/, ['away']],
+      [/^awaiting answer/, ['answers']],
       [/^records/, ['records']],
       [/^requests for documents/, ['requests']],
     ];

@@ -14,13 +14,15 @@ import { cliConfig, printJson, withConfigOption } from '../shared.ts';
 import { terminalLang } from './calendar.ts';
 import type { RegisterCommands } from './index.ts';
 
-const STATES = ['waiting', 'answered', 'overdue'] as const;
+const STATES = ['waiting', 'acknowledged', 'answered', 'overdue'] as const;
 
 export const register: RegisterCommands = (program) => {
-  const replies = program.command('replies').description('mail from outside waiting for an answer (BK-14)');
+  const replies = program
+    .command('replies')
+    .description('mail from outside waiting for an answer (BK-14); an acknowledgement naming a contact person gives it a due time of its own');
   withConfigOption(replies.command('list').description('items waiting for an answer, due first'))
     .option('--mailbox <address>', 'only this mailbox')
-    .option('--state <state>', 'waiting, answered or overdue')
+    .option('--state <state>', 'waiting, acknowledged, answered or overdue')
     .option('--json', 'machine-readable output')
     .action(async (opts: { config?: string; mailbox?: string; state?: string; json?: boolean }) => {
       const { config } = cliConfig(opts);
@@ -50,6 +52,7 @@ export const register: RegisterCommands = (program) => {
         receivedAt: when(i.receivedAt),
         dueAt: when(i.dueAt),
         state: i.state,
+        ...(i.acknowledgedAt ? { acknowledgedAt: when(i.acknowledgedAt), contact: i.contact } : {}),
         ...(i.answeredAt ? { answeredAt: when(i.answeredAt) } : {}),
       }));
       if (opts.json) return printJson(rows);

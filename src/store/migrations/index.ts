@@ -6,6 +6,7 @@ import * as m0004_digitalpost from './0004_digitalpost.ts';
 import * as m0005_web from './0005_web.ts';
 import * as m0006_register_reminders from './0006_register_reminders.ts';
 import * as m0007_inbound from './0007_inbound.ts';
+import * as m0008_answers from './0008_answers.ts';
 import * as m0009_absence from './0009_absence.ts';
 import * as m0010_records from './0010_records.ts';
 import * as m0011_requests from './0011_requests.ts';
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0005_web': m0005_web,
   '0006_register_reminders': m0006_register_reminders,
   '0007_inbound': m0007_inbound,
+  '0008_answers': m0008_answers,
   '0009_absence': m0009_absence,
   '0010_records': m0010_records,
   '0011_requests': m0011_requests,
