@@ -147,6 +147,23 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     expect(await queue.get(other)).toMatchObject({ status: 'delivered' });
   });
 
+  it('keeps a document a person decided public until a registrar registers it (BK-20); undecided mail follows the rules', async () => {
+    const decided = await finished('delivered');
+    const undecided = await finished('delivered');
+    await insertStatusEvent(store.db, { documentId: decided, at: now, kind: 'decided', status: 'public', ground: null, actor: 'cw' });
+    now = new Date(T0.getTime() + 15 * DAY);
+    const plan = planJson(await planRetention(store.db, config, retentionSources(), now));
+    expect(plan.find((p) => p.messageId === decided)).toMatchObject({ rule: 'delivered-out', heldBy: 'records: decided public, not yet registered' });
+    expect(plan.find((p) => p.messageId === undecided)).not.toHaveProperty('heldBy');
+    await runRetention({ store, config, sources: retentionSources(), key, timeZone: 'Europe/Copenhagen', at: now });
+    expect((await store.db.selectFrom('queue_bodies').select('item_id').execute()).map((b) => b.item_id)).toEqual([decided]);
+
+    await insertRegistration(store.db, { documentId: decided, at: now, caseNumber: '27.12.08-P20-1-26', title: 'Svar', classification: '27.12.08', direction: 'out', documentDate: now, registrar: 'journal', via: 'cli' });
+    expect(planJson(await planRetention(store.db, config, retentionSources(), now)).find((p) => p.messageId === decided)).not.toHaveProperty('heldBy');
+    await runRetention({ store, config, sources: retentionSources(), key, timeZone: 'Europe/Copenhagen', at: now });
+    expect(await store.db.selectFrom('queue_bodies').select('item_id').execute()).toEqual([]);
+  });
+
   it('purges received secret mail as soon as it is registered (BK-27), read through the records module', async () => {
     const secret = await finished('delivered', { channel: 'inbound', decision: { direction: 'in' } });
     const plain = await finished('delivered', { channel: 'inbound', decision: { direction: 'in' } });
