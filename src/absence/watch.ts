@@ -24,7 +24,7 @@ import type { Mailboxes } from '../inbound/mailboxes.ts';
 import { reassignWaiting } from '../inbound/waiting.ts';
 import type { Units } from '../units/units.ts';
 import { enqueueNotices } from '../notices/delivery.ts';
-import { formatWhen, generatedRoot } from '../notices/mime.ts';
+import { formatWhen, plainNotice } from '../notices/mime.ts';
 import { activeAbsences, getAbsence, type Absence } from './absences.ts';
 import type { AbsenceConfig } from './config.ts';
 import { messages } from './messages.ts';
@@ -117,18 +117,16 @@ export function createAbsenceWatch(deps: AbsenceWatchDeps) {
     const params = { person: a.person, unit: unit.name, start: formatWhen(a.startsAt, lang, zone), end: formatWhen(a.endsAt, lang, zone) };
     const subject = translate(messages, lang, kind === 'before' ? 'alertBeforeSubject' : 'alertUnwatchedSubject', params);
     const text = [translate(messages, lang, kind === 'before' ? 'alertBefore' : 'alertUnwatched', params), '', '-- ', translate(messages, lang, 'alertFooter', params)];
-    const root = generatedRoot('text/plain; charset=utf-8', { from: `Postvakt <postmaster@${deps.hostname}>`, to: unit.managers.join(', '), subject, hostname: deps.hostname, date: now });
-    root.setContent(text.join('\r\n') + '\r\n');
-    return {
-      channel: 'email',
-      status: 'queued',
-      raw: await root.build(),
-      envelope: { from: '', to: unit.managers },
+    return plainNotice({
+      hostname: deps.hostname,
+      to: unit.managers,
       lang,
       subject,
+      lines: text,
+      date: now,
       originId: `absence-${kind}:${a.id}:${now.getTime()}`,
-      decision: { notice: kind === 'before' ? 'absence-unsubstituted' : 'absence-unwatched', direction: 'internal' },
-    };
+      notice: kind === 'before' ? 'absence-unsubstituted' : 'absence-unwatched',
+    });
   }
 
   return {

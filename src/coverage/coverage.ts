@@ -21,7 +21,7 @@ import type { Units } from '../units/units.ts';
 import { newItemId, type Queue } from '../queue/queue.ts';
 import { absencesBetween } from '../absence/absences.ts';
 import { enqueueNotices } from '../notices/delivery.ts';
-import { generatedRoot } from '../notices/mime.ts';
+import { plainNotice } from '../notices/mime.ts';
 import { messages, type CoverageMessage } from './messages.ts';
 
 export class CoverageError extends CatalogError<CoverageMessage> {
@@ -194,25 +194,8 @@ export async function alertCoverageGaps(deps: CoverageAlertDeps, now: Date): Pro
         '-- ',
         translate(messages, lang, 'gapFooter', params),
       ];
-      const root = generatedRoot('text/plain; charset=utf-8', { from: `Postvakt <postmaster@${deps.hostname}>`, to: unit.managers.join(', '), subject, hostname: deps.hostname, date: now });
-      root.setContent(lines.join('\r\n') + '\r\n');
-      await enqueueNotices(
-        trx,
-        deps.queue,
-        [
-          {
-            channel: 'email',
-            status: 'queued',
-            raw: await root.build(),
-            envelope: { from: '', to: unit.managers },
-            lang,
-            subject,
-            originId: `coverage-gap:${c.mailbox}:${date}`,
-            decision: { notice: 'coverage-gap', direction: 'internal' },
-          },
-        ],
-        now,
-      );
+      const notice = await plainNotice({ hostname: deps.hostname, to: unit.managers, lang, subject, lines, date: now, originId: `coverage-gap:${c.mailbox}:${date}`, notice: 'coverage-gap' });
+      await enqueueNotices(trx, deps.queue, [notice], now);
       sent += 1;
     });
   }

@@ -1,5 +1,6 @@
 /** The headers every Postvakt-generated mail carries (RFC 3834: automatic, do not auto-reply). */
 import MimeNode from 'nodemailer/lib/mime-node';
+import type { NewItem } from '../queue/queue.ts';
 
 export interface GeneratedMail {
   from: string;
@@ -20,6 +21,35 @@ export function generatedRoot(contentType: string, mail: GeneratedMail): MimeNod
     'X-Auto-Response-Suppress': 'All',
   });
   return root;
+}
+
+export interface PlainNotice {
+  hostname: string;
+  to: string[];
+  lang: string;
+  subject: string;
+  /** The body's lines, joined with CRLF. */
+  lines: string[];
+  date: Date;
+  originId: string;
+  /** The notice's kind (`decision.notice`), by which the notice layer routes it (BK-10). */
+  notice: string;
+}
+
+/** One of Postvakt's plain-text notices to the organisation's own people, from the null sender, as a queue item. */
+export async function plainNotice(n: PlainNotice): Promise<NewItem> {
+  const root = generatedRoot('text/plain; charset=utf-8', { from: `Postvakt <postmaster@${n.hostname}>`, to: n.to.join(', '), subject: n.subject, hostname: n.hostname, date: n.date });
+  root.setContent(`${n.lines.join('\r\n')}\r\n`);
+  return {
+    channel: 'email',
+    status: 'queued',
+    raw: await root.build(),
+    envelope: { from: '', to: n.to },
+    lang: n.lang,
+    subject: n.subject,
+    originId: n.originId,
+    decision: { notice: n.notice, direction: 'internal' },
+  };
 }
 
 function localeOf(lang: string): string {

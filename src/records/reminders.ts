@@ -17,7 +17,7 @@ import type { Mailboxes } from '../inbound/mailboxes.ts';
 import type { Units } from '../units/units.ts';
 import type { NewItem, Queue } from '../queue/queue.ts';
 import { publicSubject } from '../maillog/index.ts';
-import { generatedRoot } from '../notices/mime.ts';
+import { plainNotice } from '../notices/mime.ts';
 import { messages } from './messages.ts';
 import type { Records, WorkItem } from './records.ts';
 import { routeNotices } from '../notices/delivery.ts';
@@ -111,16 +111,14 @@ async function reminderItem(to: string, lang: Lang, docs: WorkItem[], options: R
     '',
     options.link ? t('reminder.link', { url: options.link }) : t('reminder.cli'),
   ];
-  const root = generatedRoot('text/plain; charset=utf-8', { from: `Postvakt <postmaster@${options.hostname}>`, to, subject, hostname: options.hostname, date: options.clock.now() });
-  root.setContent(`${lines.join('\r\n')}\r\n`);
-  return {
-    channel: 'email',
-    status: 'queued',
-    raw: await root.build(),
-    envelope: { from: '', to: [to] },
+  return plainNotice({
+    hostname: options.hostname,
+    to: [to],
     lang,
     subject,
+    lines,
+    date: options.clock.now(),
     originId: `registration-reminder:${options.clock.now().getTime()}:${to}`,
-    decision: { notice: 'registration-reminder', direction: 'internal' },
-  };
+    notice: 'registration-reminder',
+  });
 }

@@ -10,7 +10,8 @@ import type { Clock } from '../clock/clock.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import { translate, type Lang } from '../i18n/catalog.ts';
 import type { Logger } from '../logging/logger.ts';
-import { generatedRoot } from '../notices/mime.ts';
+import { plainNotice } from '../notices/mime.ts';
+import { enqueueNotices } from '../notices/delivery.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { RunningService } from '../serve/service.ts';
 import type { DB } from '../store/schema.ts';
@@ -45,9 +46,16 @@ export async function warnBeforeDeadlines(options: WarningOptions): Promise<stri
     const lang = (unit?.language as Lang | undefined) ?? options.lang;
     const due = calendar.formatLocal(new Date(deadline));
     const subject = translate(messages, lang, 'warnSubject', { id: r.id, due });
-    const root = generatedRoot('text/plain; charset=utf-8', { from: `Postvakt <postmaster@${options.hostname}>`, to: to.join(', '), subject, hostname: options.hostname, date: new Date(now) });
-    root.setContent(`${translate(messages, lang, 'warnBody', { id: r.id, due, deadline: r.state === 'escalated' ? 'BK-23' : 'BK-18' })}\r\n`);
-    const raw = await root.build();
+    const notice = await plainNotice({
+      hostname: options.hostname,
+      to,
+      lang,
+      subject,
+      lines: [translate(messages, lang, 'warnBody', { id: r.id, due, deadline: r.state === 'escalated' ? 'BK-23' : 'BK-18' })],
+      date: new Date(now),
+      originId: `request-warning:${r.id}:${deadline}`,
+      notice: 'request-warning',
+    });
     const sent = await db.transaction().execute(async (trx) => {
       const claimed = await trx
         .updateTable('requests')
@@ -56,10 +64,8 @@ export async function warnBeforeDeadlines(options: WarningOptions): Promise<stri
         .where((eb) => eb.or([eb('warned_for', 'is', null), eb('warned_for', '!=', deadline)]))
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) return false;
-      await options.queue.enqueue(
-        [{ channel: 'email', status: 'queued', raw, envelope: { from: '', to }, lang, subject, originId: `request-warning:${r.id}:${deadline}`, decision: { notice: 'request-warning' } }],
-        trx,
-      );
+      // At once, or in the person's digest (BK-10); logged like every notice of Postvakt's.
+      await enqueueNotices(trx, options.queue, [notice], new Date(now));
       await trx.insertInto('request_events').values({ request_id: r.id, at: now, kind: 'warned', actor: null, data: JSON.stringify({ deadline: new Date(deadline).toISOString(), to }) }).execute();
       return true;
     });
