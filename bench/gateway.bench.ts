@@ -20,76 +20,18 @@
  * same sink), loaded with mail from outside to a function mailbox; its ratio to the outbound door
  * in the same round is reported.
  */
-import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../src/config/load.ts';
 import { startCheckers } from '../src/gateway/checkers.ts';
 import type { Analyse } from '../src/gateway/analyse.ts';
 import { freePort, setup, startServe, waitFor } from '../test/gateway/harness.ts';
+import { INBOUND, MESSAGES, OUTBOUND, SESSIONS, smtpSource, startSmtpSink, tenKilobytes, type CountingSink, type Envelope } from './smtp-load.ts';
 
-const run = promisify(execFile);
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 600);
-const SESSIONS = 16;
 const PROBES = 200;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-const paragraph =
-  'Vi har modtaget din ansøgning om hjælp til medicin og har nu behandlet den. Du får bevilget tilskud fra den 1. januar. ' +
-  'Hvis du har spørgsmål til afgørelsen, er du velkommen til at ringe til os mandag til fredag kl. 8-15 på 70 00 00 00. ';
-
-function tenKilobytes(n: string): string {
-  const head = [
-    'From: Jobcenter <jobcenter@eksempel-kommune.dk>',
-    'To: borger@example.dk',
-    `Subject: Afgørelse om tilskud til medicin ${n}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-  ];
-  let body = 'Kære borger\n\n';
-  while (Buffer.byteLength(body) < 10_000) body += `${paragraph}\n\n`;
-  return `${head.join('\n')}\n${body}Venlig hilsen\nen sagsbehandler\nJobcenter Eksempel Kommune\n`;
-}
-
-interface CountingSink {
-  port: number;
-  /** Deliveries completed so far. */
-  count(): number;
-  close(): void;
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection(port, '127.0.0.1', () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
-
-async function startSmtpSink(): Promise<CountingSink> {
-  const port = await freePort();
-  // smtp-sink refuses to run as root unless told which user to become after binding.
-  const asRoot = process.getuid?.() === 0 ? ['-u', 'nobody'] : [];
-  const child = spawn('/usr/sbin/smtp-sink', [...asRoot, '-c', `127.0.0.1:${port}`, '1000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let delivered = 0;
-  // -c writes "sess=… quit=… mesg=N" after each transaction.
-  child.stdout.on('data', (chunk: Buffer) => {
-    for (const m of chunk.toString('latin1').matchAll(/mesg=(\d+)/g)) delivered = Number(m[1]);
-  });
-  for (let tries = 0; !(await accepts(port)); tries++) {
-    if (tries > 100) throw new Error('smtp-sink did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { port, count: () => delivered, close: () => child.kill() };
-}
 
 /**
  * The baseline: accept, forward to the sink, answer what the sink answered; with `analyse`, first
@@ -122,22 +64,6 @@ async function startPassThrough(sinkPort: number, analyse?: Analyse): Promise<{ 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.server.address() as { port: number }).port;
   return { port, close: async () => { upstream.close(); await new Promise<void>((r) => server.close(() => r())); } };
-}
-
-interface Envelope {
-  from: string;
-  to: string;
-}
-
-const OUTBOUND: Envelope = { from: 'jobcenter@eksempel-kommune.dk', to: 'borger@example.dk' };
-const INBOUND: Envelope = { from: 'borger@example.dk', to: 'jobcenter@eksempel-kommune.dk' };
-
-async function smtpSource(port: number, file: string, envelope: Envelope): Promise<number> {
-  const started = performance.now();
-  await run('/usr/sbin/smtp-source', ['-d', '-s', String(SESSIONS), '-m', String(MESSAGES), '-F', file, '-f', envelope.from, '-t', envelope.to, `127.0.0.1:${port}`], {
-    timeout: 600_000,
-  });
-  return (performance.now() - started) / 1000;
 }
 
 /** Per-transaction latency from a Node client, 4 sessions. */
@@ -196,7 +122,7 @@ async function main(): Promise<void> {
   const s = await setup({
     sinkPort: sink.port,
     queue: { concurrency: 50 },
-    sections: { inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, domains: ['eksempel-kommune.dk'], deliverTo: { host: '127.0.0.1', port: sink.port } } },
+    sections: { inbound: { enabled: true, host: '127.0.0.1', port: inboundPort, deliverTo: { host: '127.0.0.1', port: sink.port } } },
   });
   const file = join(s.dir, 'message-10k.eml');
   writeFileSync(file, tenKilobytes('load'));

@@ -5,7 +5,10 @@
  */
 import type { Kysely } from 'kysely';
 import { parseMessage } from '../message/parse.ts';
-import type { Address } from '../message/types.ts';
+import { htmlToText } from '../message/html.ts';
+import { normaliseNewlines } from '../message/input.ts';
+import { extractPdfText } from '../message/pdf.ts';
+import type { Address, Attachment } from '../message/types.ts';
 import { readMailLog } from '../maillog/log.ts';
 import type { DB } from '../store/schema.ts';
 
@@ -34,10 +37,24 @@ export interface LogPeriod {
   to: Date;
 }
 
+/**
+ * An e-mail attachment's text, so its parts can be masked like the body (BK-25): plain text, HTML
+ * as text, a PDF's text layer. Anything else (images, office files, scanned PDFs) is undefined:
+ * it is listed as unreadable and reviewed by hand.
+ */
+async function attachmentText(a: Attachment): Promise<string | undefined> {
+  if (!a.content) return undefined;
+  const content = Buffer.from(a.content);
+  if (a.contentType.startsWith('text/plain')) return normaliseNewlines(content.toString('utf8'));
+  if (a.contentType.startsWith('text/html')) return htmlToText(content.toString('utf8')).text;
+  if (a.contentType === 'application/pdf') return (await extractPdfText(content, a.filename ? { filename: a.filename } : {}).catch(() => ({ text: undefined }))).text;
+  return undefined;
+}
+
 export async function loadMessageDocument(db: Kysely<DB>, queueId: string): Promise<RequestDocument | undefined> {
   const body = await db.selectFrom('queue_bodies').select('raw').where('item_id', '=', queueId).executeTakeFirst();
   if (!body) return undefined;
-  const message = await parseMessage(Buffer.from(body.raw));
+  const message = await parseMessage(Buffer.from(body.raw), { keepAttachmentContent: true, maxBytes: Number.MAX_SAFE_INTEGER });
   const addresses = (list: Address[]) => list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
   // Sender and recipients are parts too: in them the person is named first (BK-26).
   const parts: DocumentPart[] = [
@@ -51,7 +68,11 @@ export async function loadMessageDocument(db: Kysely<DB>, queueId: string): Prom
     if (file.text !== undefined && !file.cover) parts.push({ part: `attachment:${i}`, label: file.filename, text: file.text });
     else if (file.text === undefined) unreadable.push(file.filename);
   });
-  for (const a of message.attachments) unreadable.push(a.filename ?? a.contentType);
+  for (const [i, a] of message.attachments.entries()) {
+    const text = await attachmentText(a);
+    if (text === undefined) unreadable.push(a.filename ?? a.contentType);
+    else parts.push({ part: `attachment:${(message.memo?.files.length ?? 0) + i}`, label: a.filename ?? a.contentType, text });
+  }
   return {
     id: queueId,
     ...(message.from ? { from: message.from } : {}),

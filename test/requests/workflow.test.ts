@@ -184,6 +184,58 @@ describe.each(DIALECTS)('requests on %s', (dialect) => {
     expect(decided.appealUntil!.toISOString()).toBe('2027-02-02T09:00:00.000Z');
   });
 
+  it('BK-25: text in an e-mail attachment is masked like the body; an image is listed as unreadable', async () => {
+    const ctx = contextFor(store, 'se');
+    const boundary = 'b1';
+    await storeMessage(
+      store,
+      'q-se-att',
+      [
+        'From: Handläggare <handlaggare@exempelkommunen.se>',
+        'To: Karin Svensson <karin.svensson@example.se>',
+        'Subject: Underlag',
+        'Date: Mon, 30 Nov 2026 10:00:00 +0100',
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/mixed; boundary="${boundary}"`,
+        '',
+        `--${boundary}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Hej, se bilagan.',
+        `--${boundary}`,
+        'Content-Type: text/plain; charset=utf-8; name="anteckning.txt"',
+        'Content-Disposition: attachment; filename="anteckning.txt"',
+        '',
+        'Samtal med Karin om hennes skulder hos Kronofogden.',
+        `--${boundary}`,
+        'Content-Type: image/png; name="bild.png"',
+        'Content-Disposition: attachment; filename="bild.png"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        'iVBORw0KGgo=',
+        `--${boundary}--`,
+        '',
+      ].join('\n'),
+    );
+    const r = await addRequest(ctx, { receivedAt: at('2026-12-01T10:00:00+01:00'), channel: 'email', lang: 'sv', description: 'Underlaget', items: ['q-se-att'] }, registrar, at('2026-12-01T10:00:00+01:00'));
+    const [doc] = await requestDocuments(ctx, await getRequest(store.db, r.id));
+    const attachment = doc!.parts.find((p) => p.label === 'anteckning.txt')!;
+    expect(attachment.text).toContain('skulder hos Kronofogden');
+    expect(doc!.unreadable).toEqual(['bild.png']);
+    const start = attachment.text.indexOf('hennes skulder hos Kronofogden');
+    await addMasks(ctx, r.id, [{ document: 'q-se-att', part: attachment.part, start, end: start + 'hennes skulder hos Kronofogden'.length, ground: 'se-osl-26-1' }], holder, at('2026-12-01T11:00:00+01:00'));
+    await decideRequest(ctx, r.id, 'partial', registrar, at('2026-12-01T12:00:00+01:00'));
+    const copy = await releaseCopy(ctx, r.id, ctx.describeGround, 'sv', registrar, at('2026-12-01T12:05:00+01:00'));
+    const file = join(mkdtempSync(join(tmpdir(), 'postvakt-att-')), 'att.pdf');
+    writeFileSync(file, copy.pdf);
+    const { pdfjs, pdftotext } = await pdfTexts(file);
+    for (const text of [pdfjs, pdftotext]) {
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain('Samtal med Karin om');
+      expect(flat).not.toMatch(/skulder|Kronofogden/);
+    }
+  });
+
   it('BK-29: a log request extracts the mailbox’s log rows for the period, masked like the rest', async () => {
     const ctx = contextFor(store, 'se');
     const row = (when: string, subject: string, sender: string, to: string) => ({ at: at(when), event: 'delivered' as const, direction: 'out' as const, channel: 'email' as const, sender, recipients: [to], subject, size: 100, verdict: 'pass' });
