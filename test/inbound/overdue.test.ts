@@ -19,6 +19,8 @@ async function read(m: { to: string[]; raw: string }): Promise<{ to: string[]; s
 }
 
 const TUESDAY = '2026-12-01T10:00:00+01:00';
+// Both function mailboxes are covered all week, so the only automatic mail is about overdue answers (no BK-16 gap alerts).
+const WEEK = (person: string) => ({ person, days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: '08:00-17:00' });
 // The answers were due Thursday 3 December about 10:00.
 const THURSDAY_AFTER_DUE = '2026-12-03T10:30:00+01:00';
 const THURSDAY_LATER = '2026-12-03T14:00:00+01:00';
@@ -63,8 +65,8 @@ describe.each(DIALECTS)('overdue-answer notices on %s', (dialect) => {
           { id: 'svensk', name: 'Svenska enheten', managers: ['chef.svensk@eksempel-kommune.dk'], language: 'sv' },
         ],
         mailboxes: [
-          { address: 'jobcenter@eksempel-kommune.dk', kind: 'function', unit: 'jobcenter', owners: ['leder.jobcenter@eksempel-kommune.dk'], members: ['sagsbehandler@eksempel-kommune.dk'] },
-          { address: 'svensk@eksempel-kommune.dk', kind: 'function', unit: 'svensk', owners: ['agare.svensk@eksempel-kommune.dk'] },
+          { address: 'jobcenter@eksempel-kommune.dk', kind: 'function', unit: 'jobcenter', owners: ['leder.jobcenter@eksempel-kommune.dk'], members: ['sagsbehandler@eksempel-kommune.dk'], duty: [WEEK('sagsbehandler@eksempel-kommune.dk')] },
+          { address: 'svensk@eksempel-kommune.dk', kind: 'function', unit: 'svensk', owners: ['agare.svensk@eksempel-kommune.dk'], duty: [WEEK('agare.svensk@eksempel-kommune.dk')] },
         ],
       },
     });
