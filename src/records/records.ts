@@ -18,6 +18,7 @@ import type { Lang } from '../i18n/catalog.ts';
 import { translate } from '../i18n/catalog.ts';
 import { CatalogError } from '../i18n/catalog-error.ts';
 import { appendMailLog, type MailLogEntry } from '../maillog/index.ts';
+import { fromRecord } from '../maillog/log.ts';
 import type { RecordsConfig } from './config.ts';
 import { messages } from './messages.ts';
 import { describeGround, findGround, groundsFor, type Country, type Ground } from './grounds.ts';
@@ -125,18 +126,8 @@ export function createRecords(deps: RecordsDeps): Records {
   /** The mail-log row for a record event: the message's own first row, with the new facts (BK-28). */
   async function logRow(trx: Transaction<DB>, documentId: string, at: Date, facts: Pick<MailLogEntry, 'event' | 'verdict' | 'result' | 'recordClass' | 'caseNumber'>): Promise<MailLogEntry> {
     const first = await trx.selectFrom('mail_log').selectAll().where('queue_id', '=', documentId).orderBy('seq').limit(1).executeTakeFirstOrThrow();
-    return {
-      at,
-      direction: first.direction as MailLogEntry['direction'],
-      channel: first.channel as MailLogEntry['channel'],
-      sender: first.sender,
-      recipients: JSON.parse(first.recipients) as string[],
-      subject: first.subject,
-      messageId: first.message_id,
-      size: Number(first.size),
-      queueId: documentId,
-      ...facts,
-    };
+    const { direction, channel, sender, recipients, subject, messageId, size } = fromRecord(first);
+    return { at, direction, channel, sender, recipients, subject, messageId, size, queueId: documentId, ...facts };
   }
 
   function checkGround(status: RecordStatus, ground: string | null | undefined): string | null {
