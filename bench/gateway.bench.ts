@@ -19,6 +19,9 @@
  * A fourth target is `serve`'s inbound door (issue 17: checks, spool, waiting items, relayed to the
  * same sink), loaded with mail from outside to a function mailbox; its ratio to the outbound door
  * in the same round is reported.
+ * BENCH_BASELINE=DIR adds `serve` run from another checkout (a `git worktree` of an earlier commit,
+ * with node_modules) on the same configuration, so a change's cost is a ratio within one run:
+ * CPU per message of this checkout's outbound door over the earlier one's, round by round.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +34,7 @@ import { freePort, setup, startServe, waitFor } from '../test/gateway/harness.ts
 import { INBOUND, MESSAGES, OUTBOUND, SESSIONS, smtpSource, startSmtpSink, tenKilobytes, type CountingSink, type Envelope } from './smtp-load.ts';
 
 const PROBES = 200;
+const BASELINE = process.env.BENCH_BASELINE;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /**
@@ -132,17 +136,21 @@ async function main(): Promise<void> {
   const checkers = startCheckers(config);
   const checked = await startPassThrough(sink.port, checkers.analyse);
   const served = await startServe(s);
+  const earlier = BASELINE === undefined ? undefined : await setup({ sinkPort: sink.port, queue: { concurrency: 50 } });
+  const servedEarlier = earlier && (await startServe(earlier, {}, 'node', join(BASELINE!, 'bin/postvakt.js')));
   try {
     // Check workers are still loading when they are started: let them finish before the
     // baseline is measured, or the baseline pays for their start-up.
     await probe(s.smtpPort);
     await probe(checked.port);
     await probe(inboundPort, INBOUND);
+    if (earlier) await probe(earlier.smtpPort);
     const relays = [
       { name: 'pass-through relay', port: baseline.port, pid: process.pid, envelope: OUTBOUND },
       { name: 'pass-through + checks', port: checked.port, pid: process.pid, envelope: OUTBOUND },
       { name: 'postvakt serve', port: s.smtpPort, pid: served.child.pid!, envelope: OUTBOUND },
       { name: 'postvakt inbound door', port: inboundPort, pid: served.child.pid!, envelope: INBOUND },
+      ...(earlier ? [{ name: 'serve of BENCH_BASELINE', port: earlier.smtpPort, pid: servedEarlier!.child.pid!, envelope: OUTBOUND }] : []),
     ];
     const rounds: Row[][] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -173,11 +181,17 @@ async function main(): Promise<void> {
     ratio(1);
     const served50 = ratio(2) >= 0.5;
     ratio(3, 2);
+    if (earlier) {
+      const cpu = rounds.map((rows) => rows[2]!.cpuMs / rows[4]!.cpuMs);
+      console.log(`CPU per message, this checkout / BENCH_BASELINE (${BASELINE}), same round: ${cpu.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')}; median ${(median(cpu) * 100).toFixed(0)}%`);
+    }
     const [base, pv] = [medians[0]!, medians[2]!];
     console.log(`added latency (medians): p50 ${(pv.p50 - base.p50).toFixed(1)} ms, p99 ${(pv.p99 - base.p99).toFixed(1)} ms`);
     console.log(`goal: >= 300 msg/s and >= 50% of pass-through (medians): ${pv.acceptRate >= 300 && served50 ? 'met' : 'NOT met'}`);
   } finally {
     await served.stop();
+    await servedEarlier?.stop();
+    await earlier?.cleanup();
     await checked.close();
     await checkers.close();
     await baseline.close();

@@ -190,9 +190,9 @@ export interface Served {
  * Start `postvakt serve` and wait until the SMTP service is listening: `node bin/postvakt.js`,
  * or as the README says, `npx postvakt serve` (then `child` is npm, the process the user started).
  */
-export async function startServe(s: Setup, env: Record<string, string> = {}, via: 'node' | 'npx' = 'node'): Promise<Served> {
+export async function startServe(s: Setup, env: Record<string, string> = {}, via: 'node' | 'npx' = 'node', bin = BIN): Promise<Served> {
   const args = ['serve', '--config', s.configPath];
-  const child = spawn(via === 'npx' ? 'npx' : process.execPath, via === 'npx' ? ['postvakt', ...args] : [BIN, ...args], {
+  const child = spawn(via === 'npx' ? 'npx' : process.execPath, via === 'npx' ? ['postvakt', ...args] : [bin, ...args], {
     // npx finds `postvakt` only inside the package.
     cwd: via === 'npx' ? ROOT : s.dir,
     env: { ...process.env, ...env },
