@@ -9,9 +9,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MessageError } from './errors.ts';
-import { htmlToText } from './html.ts';
-import { blankMessage, normaliseNewlines, readInput, type ParseOptions } from './input.ts';
-import { extractPdfText } from './pdf.ts';
+import { fileText } from './file-text.ts';
+import { blankMessage, readInput, type ParseOptions } from './input.ts';
 import { segmentBody } from './segment.ts';
 import type { Attachment, ContactInfo, MemoAction, MemoData, MemoFile, Message } from './types.ts';
 
@@ -282,17 +281,16 @@ async function readFile(file: Node, role: MemoFile['role'], options: ParseOption
   const content = Buffer.from(encoded, 'base64');
   const out: MemoFile = { role, filename, contentType, size: content.length, ...(language ? { language } : {}) };
 
-  if (contentType.startsWith('text/plain')) out.text = normaliseNewlines(content.toString('utf8'));
-  else if (contentType.startsWith('text/html')) out.text = htmlToText(content.toString('utf8')).text;
-  else if (contentType === 'application/pdf' && role !== 'technical' && content.length) {
-    const pdf = await extractPdfText(content, {
+  // A technical file (a PDF meant for machines) is carried, not read.
+  if (role !== 'technical' || contentType !== 'application/pdf') {
+    const read = await fileText(contentType, content, {
       filename,
       ...(options.maxPdfPages !== undefined ? { maxPages: options.maxPdfPages } : {}),
       ...(options.maxPdfDecodedBytes !== undefined ? { maxDecodedBytes: options.maxPdfDecodedBytes } : {}),
     });
-    if (pdf.text === undefined) message.warnings.push({ code: 'pdf-unreadable', detail: filename });
-    else out.text = pdf.text;
-    if (pdf.pagesSkipped) message.warnings.push({ code: 'pdf-pages-skipped', detail: filename });
+    if (read.text !== undefined) out.text = read.text;
+    if (read.pdfUnreadable) message.warnings.push({ code: 'pdf-unreadable', detail: filename });
+    if (read.pagesSkipped) message.warnings.push({ code: 'pdf-pages-skipped', detail: filename });
   }
   return out;
 }

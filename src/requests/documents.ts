@@ -5,9 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { parseMessage } from '../message/parse.ts';
-import { htmlToText } from '../message/html.ts';
-import { normaliseNewlines } from '../message/input.ts';
-import { extractPdfText } from '../message/pdf.ts';
+import { fileText } from '../message/file-text.ts';
 import type { Address, Attachment } from '../message/types.ts';
 import { readMailLog } from '../maillog/log.ts';
 import type { DB } from '../store/schema.ts';
@@ -44,11 +42,8 @@ export interface LogPeriod {
  */
 async function attachmentText(a: Attachment): Promise<string | undefined> {
   if (!a.content) return undefined;
-  const content = Buffer.from(a.content);
-  if (a.contentType.startsWith('text/plain')) return normaliseNewlines(content.toString('utf8'));
-  if (a.contentType.startsWith('text/html')) return htmlToText(content.toString('utf8')).text;
-  if (a.contentType === 'application/pdf') return (await extractPdfText(content, a.filename ? { filename: a.filename } : {}).catch(() => ({ text: undefined }))).text;
-  return undefined;
+  const read = await fileText(a.contentType, Buffer.from(a.content), a.filename ? { filename: a.filename } : {}).catch(() => ({ text: undefined }));
+  return read.text;
 }
 
 export async function loadMessageDocument(db: Kysely<DB>, queueId: string): Promise<RequestDocument | undefined> {
