@@ -39,6 +39,7 @@ export const TARGETS: Record<string, { precision: number; recall: number; accura
 TARGETS['holdout-officialese'] = TARGETS.officialese!;
 TARGETS['sources-officialese'] = TARGETS.officialese!;
 TARGETS['holdout2-officialese'] = TARGETS.officialese!;
+TARGETS['holdout3-officialese'] = TARGETS.officialese!;
 /** Issue 16: at most this share of the plain control sentences (the 0 lines of the source-based sets) may fire. */
 export const PLAIN_FALSE_ALARMS = 0.02;
 TARGETS['holdout-tone'] = TARGETS.tone!;
@@ -49,8 +50,10 @@ TARGETS['holdout2-tone'] = TARGETS.tone!;
  * sv R 0.67) and then tuned against, so it counts as tuned; `holdout2-tone` replaced it.
  * `holdout2-officialese` is built from one public source per language that the lists never used
  * (named `held-out` in the list's `sources`); `sources-officialese` from the sources that were used.
+ * `holdout3-officialese` likewise, from a further source per language, written by someone who
+ * never saw the lists while the second round of sources was added to them.
  */
-const HELD_OUT = new Set(['holdout-officialese', 'holdout2-officialese', 'holdout2-tone']);
+const HELD_OUT = new Set(['holdout-officialese', 'holdout2-officialese', 'holdout3-officialese', 'holdout2-tone']);
 
 export function roleOf(detector: string): SetRole {
   return HELD_OUT.has(detector) ? 'held-out' : 'tuned';
@@ -66,6 +69,7 @@ const DETECTORS: Record<string, (text: string, lang: TextLang) => boolean> = {
   'holdout-officialese': officialese,
   'sources-officialese': officialese,
   'holdout2-officialese': officialese,
+  'holdout3-officialese': officialese,
   tone: angry,
   'holdout-tone': angry,
   'holdout2-tone': angry,
@@ -126,7 +130,7 @@ export function scoreAll(): Score[] {
 
 /** Issue 16: false alarms on the plain control sentences — the 0 lines of the source-based officialese sets, used and held out. */
 export function plainControl(lang: TextLang): { n: number; falseAlarms: number } {
-  const lines = ['sources-officialese', 'holdout2-officialese'].flatMap((set) => readCorpus(lang, set)).filter((l) => !l.label);
+  const lines = ['sources-officialese', 'holdout2-officialese', 'holdout3-officialese'].flatMap((set) => readCorpus(lang, set)).filter((l) => !l.label);
   const fired = lines.filter((l) => officialese(l.text, lang)).length;
   return { n: lines.length, falseAlarms: lines.length === 0 ? 0 : fired / lines.length };
 }
