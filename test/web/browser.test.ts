@@ -224,6 +224,10 @@ describe('the web app in a real browser', () => {
       await page.goto(`${base}/away`);
       await expect(page.locator('form[action="/away/absences"]').count()).resolves.toBe(1);
       await axe('absence and notices');
+      await expect(page.goto(`${base}/answers`).then((r) => r?.status())).resolves.toBe(200);
+      await axe('awaiting an answer');
+      await expect(page.goto(`${base}/requests`).then((r) => r?.status())).resolves.toBe(200);
+      await axe('requests for documents');
     }
     await signOut();
     await signIn('journal');
@@ -239,6 +243,13 @@ describe('the web app in a real browser', () => {
       await expect(page.locator('tbody tr', { hasText: 'pseudonym:' }).count()).resolves.toBeGreaterThanOrEqual(2);
       await axe('mail log');
       await screenshot(lang, 'mail-log.png');
+      // The registrar's worklist (BK-20) and one document's page, where the status is decided.
+      await expect(page.goto(`${base}/records`).then((r) => r?.status())).resolves.toBe(200);
+      await axe('records worklist');
+      const documentLink = page.locator('main tbody a').first();
+      await expect(documentLink.count()).resolves.toBeGreaterThan(0);
+      await Promise.all([page.waitForURL(/\/records\/[^/]+$/), documentLink.click()]);
+      await axe('record');
     }
   }, 300_000);
 });
