@@ -4,7 +4,7 @@
  *
  * Every set is printed. The exit code is 1 only when a target is missed on a set that counts:
  * the `tuned` sets (the main sets and `holdout-tone`, which has been tuned against). `held-out`
- * sets (`holdout-officialese`, `holdout2-officialese`, `holdout3-officialese`, `holdout2-tone`) are reported with their
+ * sets (`holdout-officialese`, `holdout2-officialese`, `holdout2-tone`) are reported with their
  * target, marked "missed (held-out)" when below it, and never change the exit code. `FA` is the
  * share of a set's 0 lines the detector fires on; the plain-control line (issue 16) pools the plain
  * rewrites of the source-based officialese sets and fails the run above 0.02. See `eval/README.md`.
