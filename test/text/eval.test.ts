@@ -24,6 +24,13 @@ describe('evaluation corpus targets', () => {
     });
   }
 
+  it('officialese (sv) finds what Myndigheternas skrivregler names (the set written from it, tuned since its first score)', () => {
+    const s = scoreDetector('holdout3-officialese', 'sv')!;
+    expect(s.n).toBeGreaterThanOrEqual(100);
+    expect(s.recall).toBeGreaterThanOrEqual(TARGETS['holdout3-officialese']!.recall);
+    expect(s.falseAlarms).toBeLessThanOrEqual(PLAIN_FALSE_ALARMS);
+  });
+
   for (const lang of ['da', 'sv', 'en'] as const) {
     it(`language detection (${lang}) is right on ≥ 97 % of paragraphs of 20+ words`, () => {
       const s = scoreLanguage(lang);
