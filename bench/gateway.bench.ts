@@ -136,7 +136,12 @@ async function main(): Promise<void> {
   const checkers = startCheckers(config);
   const checked = await startPassThrough(sink.port, checkers.analyse);
   const served = await startServe(s);
-  const earlier = BASELINE === undefined ? undefined : await setup({ sinkPort: sink.port, queue: { concurrency: 50 } });
+  // The same configuration as this checkout's serve, with its own ports and store.
+  const earlier = BASELINE === undefined ? undefined : await setup({
+    sinkPort: sink.port,
+    queue: { concurrency: 50 },
+    sections: { inbound: { enabled: true, host: '127.0.0.1', port: await freePort(), deliverTo: { host: '127.0.0.1', port: sink.port } } },
+  });
   const servedEarlier = earlier && (await startServe(earlier, {}, 'node', join(BASELINE!, 'bin/postvakt.js')));
   try {
     // Check workers are still loading when they are started: let them finish before the
@@ -155,7 +160,10 @@ async function main(): Promise<void> {
     const rounds: Row[][] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const rows: Row[] = [];
-      for (const relay of relays) rows.push(await measure(relay.name, relay.port, relay.pid, sink, file, relay.envelope));
+      // Every other round runs the targets in reverse, so none always goes first (a VM's drift within a round).
+      const order = relays.map((_, k) => k);
+      if (round % 2 === 1) order.reverse();
+      for (const k of order) rows[k] = await measure(relays[k]!.name, relays[k]!.port, relays[k]!.pid, sink, file, relays[k]!.envelope);
       rounds.push(rows);
     }
     const fmt = (n: number, w: number) => n.toFixed(n >= 100 ? 0 : 1).padStart(w);
