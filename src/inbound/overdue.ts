@@ -13,13 +13,14 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { NewItem, Queue } from '../queue/queue.ts';
+import type { Queue } from '../queue/queue.ts';
 import type { DB } from '../store/schema.ts';
 import type { RunningService } from '../serve/service.ts';
 import type { ServiceStarter } from '../serve/serve.ts';
 import { createUnits, type Units } from '../units/units.ts';
 import { publicSubject } from '../maillog/index.ts';
-import { buildOverdueNotice, overdueSubject } from '../notices/overdue.ts';
+import { plainNotice } from '../notices/mime.ts';
+import { overdueLines, overdueSubject, type OverdueInput } from '../notices/overdue.ts';
 import { absoluteLink, webBase } from '../web/links.ts';
 import type { Mailboxes } from './mailboxes.ts';
 import { answerClock } from './clock.ts';
@@ -76,7 +77,7 @@ export async function sendOverdueNotices(o: OverdueOptions): Promise<number> {
       unreachable.push(item.id);
       continue;
     }
-    const raw = await buildOverdueNotice({
+    const input: OverdueInput = {
       lang: unit.language,
       round,
       itemId: item.id,
@@ -88,22 +89,18 @@ export async function sendOverdueNotices(o: OverdueOptions): Promise<number> {
       answerDays: mailbox?.answerDays ?? DEFAULT_ANSWER_DAYS,
       acknowledged: item.state === 'acknowledged',
       timeZone: o.calendar.timeZone,
-      from: `Postvakt <postmaster@${o.hostname}>`,
-      to,
-      hostname: o.hostname,
-      date: now,
       ...(o.webBase ? { link: absoluteLink(o.webBase, `/answers?mailbox=${encodeURIComponent(item.mailbox)}`) } : {}),
-    });
-    const notice: NewItem = {
-      channel: 'email',
-      status: 'queued',
-      raw,
-      envelope: { from: '', to },
-      lang: unit.language,
-      subject: overdueSubject({ lang: unit.language, round, mailbox: item.mailbox }),
-      originId: `overdue-notice:${item.id}:${due}:${round}`,
-      decision: { notice: 'overdue-notice', direction: 'internal' },
     };
+    const notice = await plainNotice({
+      hostname: o.hostname,
+      to,
+      lang: unit.language,
+      subject: overdueSubject(input),
+      lines: overdueLines(input),
+      date: now,
+      originId: `overdue-notice:${item.id}:${due}:${round}`,
+      notice: 'overdue-notice',
+    });
     const claimed = await o.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('inbound_overdue_notices')

@@ -6,7 +6,7 @@
  */
 import { translate, type Lang } from '../i18n/catalog.ts';
 import { messages } from './messages.ts';
-import { formatWhen, generatedRoot } from './mime.ts';
+import { formatWhen } from './mime.ts';
 
 export interface OverdueInput {
   lang: Lang;
@@ -22,10 +22,6 @@ export interface OverdueInput {
   answerDays: number;
   acknowledged: boolean;
   timeZone: string;
-  from: string;
-  to: string[];
-  hostname: string;
-  date: Date;
   /** The "Awaiting answer" page, when the web app runs. */
   link?: string;
 }
@@ -34,7 +30,8 @@ export function overdueSubject(input: Pick<OverdueInput, 'lang' | 'round' | 'mai
   return translate(messages, input.lang, input.round === 1 ? 'overdueSubject' : 'overdueSubjectAgain', { mailbox: input.mailbox });
 }
 
-export function overdueText(input: OverdueInput): string {
+/** The body's lines; `plainNotice` makes the mail. */
+export function overdueLines(input: OverdueInput): string[] {
   const t = (key: keyof (typeof messages)['en'], params?: Record<string, string | number>) => translate(messages, input.lang, key, params);
   const when = (at: Date) => formatWhen(at, input.lang, input.timeZone);
   const facts = { mailbox: input.mailbox, unit: input.unit, received: when(input.receivedAt), due: when(input.dueAt), days: input.answerDays };
@@ -43,11 +40,5 @@ export function overdueText(input: OverdueInput): string {
   lines.push('', t('overdueItem', { subject: input.subject, id: input.itemId }), '', t('overdueAction'));
   if (input.link) lines.push(`  ${input.link}`);
   lines.push('', '-- ', t('overdueFooter'));
-  return lines.join('\r\n') + '\r\n';
-}
-
-export async function buildOverdueNotice(input: OverdueInput): Promise<Buffer> {
-  const root = generatedRoot('text/plain; charset=utf-8', { ...input, to: input.to.join(', '), subject: overdueSubject(input) });
-  root.setContent(overdueText(input));
-  return root.build();
+  return lines;
 }
