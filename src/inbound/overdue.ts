@@ -15,7 +15,7 @@ import type { WorkingCalendar } from '../calendar/types.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { DB } from '../store/schema.ts';
-import type { RunningService } from '../serve/service.ts';
+import { startPeriodic } from '../serve/periodic.ts';
 import type { ServiceStarter } from '../serve/serve.ts';
 import { createUnits, type Units } from '../units/units.ts';
 import { publicSubject } from '../maillog/index.ts';
@@ -140,16 +140,15 @@ export const startOverdueNotices: ServiceStarter = async (context) => {
     hostname: config.gateway.hostname,
     ...(config.web?.enabled ? { webBase: webBase(config.web) } : {}),
   };
-  const sweep = async () => {
-    try {
+  const service = startPeriodic({
+    name: 'overdue-answers',
+    everyMs: config.inbound.overdueSweep,
+    logger,
+    failed: 'overdue-answer sweep failed; retrying at the next sweep',
+    run: async () => {
       if ((await sendOverdueNotices(options)) > 0) scheduler.kick();
-    } catch (err) {
-      logger.error({ err: (err as Error).message }, 'overdue-answer sweep failed; retrying at the next sweep');
-    }
-  };
-  await sweep();
-  const timer = setInterval(() => void sweep(), config.inbound.overdueSweep);
-  timer.unref();
-  const service: RunningService = { name: 'overdue-answers', close: async () => clearInterval(timer) };
+    },
+  });
+  await service.first;
   return service;
 };

@@ -4,6 +4,7 @@
  * registration reminders (BK-20) hourly while the gateway runs.
  */
 import { isLang } from '../i18n/catalog.ts';
+import { startPeriodic } from '../serve/periodic.ts';
 import type { ServiceStarter, ServingContext } from '../serve/serve.ts';
 import { createUnits } from '../units/units.ts';
 import { absoluteLink, webBase } from '../web/links.ts';
@@ -34,16 +35,15 @@ export const startRecordsReminders: ServiceStarter = async (context) => {
     hostname: config.gateway.hostname,
     ...(config.web?.enabled ? { link: absoluteLink(webBase(config.web), '/records') } : {}),
   };
-  const sweep = async () => {
-    try {
-      const reminded = await sendRegistrationReminders(options);
-      if (reminded.length > 0) context.scheduler.kick();
-    } catch (err) {
-      logger.error({ err: (err as Error).message }, 'registration reminders failed; retrying at the next sweep');
-    }
-  };
-  await sweep();
-  const timer = setInterval(() => void sweep(), REMINDER_SWEEP_MS);
-  timer.unref();
-  return { name: 'records-reminders', close: async () => clearInterval(timer) };
+  const service = startPeriodic({
+    name: 'records-reminders',
+    everyMs: REMINDER_SWEEP_MS,
+    logger,
+    failed: 'registration reminders failed; retrying at the next sweep',
+    run: async () => {
+      if ((await sendRegistrationReminders(options)).length > 0) context.scheduler.kick();
+    },
+  });
+  await service.first;
+  return service;
 };

@@ -5,6 +5,7 @@
  * never an identifier or a reason.
  */
 import type { Logger } from '../logging/logger.ts';
+import { startPeriodic } from '../serve/periodic.ts';
 import type { RunningService } from '../serve/service.ts';
 import { SYSTEM_ACTOR, type ConsiderationRegister } from './register.ts';
 import { sendDueReminders, type ReminderOptions } from './reminders.ts';
@@ -20,19 +21,19 @@ export interface MaintenanceOptions {
 
 export async function startRegisterMaintenance(options: MaintenanceOptions): Promise<RunningService> {
   const { register, logger } = options;
-  const sweep = async () => {
-    try {
+  const service = startPeriodic({
+    name: 'register-maintenance',
+    everyMs: options.intervalMs ?? 3_600_000,
+    logger,
+    failed: 'register maintenance failed; retrying at the next sweep',
+    run: async () => {
       const purged = await register.purgeExpired(SYSTEM_ACTOR);
       if (purged > 0) logger.info({ purged }, 'deleted expired consideration flags');
       const due = await register.reviewDue(SYSTEM_ACTOR);
       if (due.length > 0) logger.warn({ flags: due.map((f) => f.id) }, 'consideration flags are past their review date');
       if (options.reminders) await sendDueReminders(options.reminders, due);
-    } catch (err) {
-      logger.error({ err: (err as Error).message }, 'register maintenance failed; retrying at the next sweep');
-    }
-  };
-  await sweep();
-  const timer = setInterval(() => void sweep(), options.intervalMs ?? 3_600_000);
-  timer.unref();
-  return { name: 'register-maintenance', close: async () => clearInterval(timer) };
+    },
+  });
+  await service.first;
+  return service;
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../logging/logger.ts';
 import { plainNotice } from '../notices/mime.ts';
 import { enqueueNotices } from '../notices/delivery.ts';
 import type { Queue } from '../queue/queue.ts';
+import { startPeriodic } from '../serve/periodic.ts';
 import type { RunningService } from '../serve/service.ts';
 import type { DB } from '../store/schema.ts';
 import type { UnitConfig } from '../units/config.ts';
@@ -76,15 +77,11 @@ export async function warnBeforeDeadlines(options: WarningOptions): Promise<stri
 }
 
 export function startRequestWarnings(options: WarningOptions & { intervalMs?: number }): RunningService {
-  const sweep = async () => {
-    try {
-      await warnBeforeDeadlines(options);
-    } catch (err) {
-      options.logger.error({ err: (err as Error).message }, 'request deadline warnings failed; retrying at the next sweep');
-    }
-  };
-  void sweep();
-  const timer = setInterval(() => void sweep(), options.intervalMs ?? 300_000);
-  timer.unref();
-  return { name: 'request-warnings', close: async () => clearInterval(timer) };
+  return startPeriodic({
+    name: 'request-warnings',
+    everyMs: options.intervalMs ?? 300_000,
+    logger: options.logger,
+    failed: 'request deadline warnings failed; retrying at the next sweep',
+    run: () => warnBeforeDeadlines(options),
+  });
 }

@@ -6,6 +6,7 @@
 import type { Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import { loadSigningKey } from '../maillog/signing.ts';
+import { startPeriodic } from '../serve/periodic.ts';
 import type { RunningService } from '../serve/service.ts';
 import type { Store } from '../store/db.ts';
 import type { RetentionConfig } from './config.ts';
@@ -27,10 +28,14 @@ export function startRetention(options: RetentionServiceOptions): RunningService
   const { store, config, clock, logger } = options;
   // Made (0600) at start, so a key problem shows when serve starts, not a day later.
   const key = loadSigningKey(config.signingKey, { create: true })!;
-  let running: Promise<void> | undefined;
-  const tick = async () => {
-    const at = clock.now();
-    try {
+  // The first look is not awaited: a due run may purge for minutes, and serve need not wait for it.
+  return startPeriodic({
+    name: 'retention',
+    everyMs: options.pollMs ?? Math.min(3_600_000, config.every),
+    logger,
+    failed: 'retention run failed; trying again at the next look',
+    run: async () => {
+      const at = clock.now();
       const claimed = await store.db
         .updateTable('retention_gates')
         .set({ through: at.getTime() })
@@ -40,23 +45,6 @@ export function startRetention(options: RetentionServiceOptions): RunningService
       if (Number(claimed.numUpdatedRows) === 0) return;
       const report = await runRetention({ store, config, sources: options.sources, key, timeZone: options.timeZone, at });
       logger.info(report, 'retention run');
-    } catch (err) {
-      logger.error({ err: (err as Error).message }, 'retention run failed; trying again at the next look');
-    }
-  };
-  const look = () => {
-    running ??= tick().finally(() => {
-      running = undefined;
-    });
-  };
-  look();
-  const timer = setInterval(look, options.pollMs ?? Math.min(3_600_000, config.every));
-  timer.unref();
-  return {
-    name: 'retention',
-    close: async () => {
-      clearInterval(timer);
-      await running;
     },
-  };
+  });
 }

@@ -5,6 +5,7 @@
  * working day's gaps in function-mailbox coverage (BK-16). Each job claims what it sends in the
  * store, so restarts and instances sharing the store send it once.
  */
+import { startPeriodic } from './periodic.ts';
 import type { ServiceStarter } from './serve.ts';
 import { isLang } from '../i18n/catalog.ts';
 import { phoneHoursCalendar } from '../calendar/calendar.ts';
@@ -28,28 +29,20 @@ export const startSweeps: ServiceStarter = async (context) => {
     ],
     ['digests', (now) => sendDueDigests({ db: store.db, queue, timeZone: config.calendar.timeZone, hostname: config.gateway.hostname, defaultLang }, now)],
   ];
-  const sweep = async () => {
-    const now = clock.now();
-    for (const [name, job] of jobs) {
-      await job(now).catch((err: unknown) => logger.error({ err: (err as Error).message, job: name }, 'sweep failed; retrying at the next one'));
-    }
-    scheduler.kick();
-  };
-  // One sweep at a time: a slow one is not overlapped by the next tick.
-  let busy = false;
-  let current: Promise<void> = sweep();
-  await current;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    current = sweep().finally(() => (busy = false));
-  }, config.notices.sweepInterval);
-  timer.unref();
-  return {
+  // Each job's failure is its own: one failing job does not stop the others in the same sweep.
+  const service = startPeriodic({
     name: 'sweeps',
-    close: async () => {
-      clearInterval(timer);
-      await current;
+    everyMs: config.notices.sweepInterval,
+    logger,
+    failed: 'sweep failed; retrying at the next one',
+    run: async () => {
+      const now = clock.now();
+      for (const [name, job] of jobs) {
+        await job(now).catch((err: unknown) => logger.error({ err: (err as Error).message, job: name }, 'sweep failed; retrying at the next one'));
+      }
+      scheduler.kick();
     },
-  };
+  });
+  await service.first;
+  return service;
 };
